@@ -1,0 +1,13 @@
+"""extractor: 政府信息公开工作年度报告 (.docx, text) → checked, analysis-ready data.
+
+    >>> import extractor
+    >>> report = extractor.parse("report.docx")
+    >>> report.to_dict()["tables"]["applications"][0]
+    >>> report.frame("applications")          # pandas DataFrame, row keys × column keys
+"""
+from .api import parse
+from .errors import ExtractorError
+from .report import Report
+
+__all__ = ["parse", "Report", "ExtractorError"]
+__version__ = "0.1.0"

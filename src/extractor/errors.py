@@ -1,0 +1,14 @@
+"""Errors for input that cannot be read at all. Degraded input produces warnings instead (see model.Message)."""
+from __future__ import annotations
+
+
+class ExtractorError(Exception):
+    """A file that cannot be converted. `code` is stable (goes into JSON and batch tables); str() is one line."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+    def as_dict(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message}

@@ -1,0 +1,50 @@
+"""Writers for the contract's outputs: the report JSON and the long CSV (one row per cell)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from .report import Report
+
+CSV_COLUMNS = ("source_file", "agency", "year", "template", "table", "row", "column", "value", "state", "raw",
+               "row_label", "column_label")
+
+
+def to_json(report: Report) -> str:
+    return json.dumps(report.to_dict(), ensure_ascii=False, indent=1) + "\n"
+
+
+def csv_rows(report: Report):
+    """The long-format rows of one report, in CSV_COLUMNS order."""
+    meta = report.metadata
+    for r in report.records:
+        yield (report.document.source.path, meta.get("agency") or "", meta.get("year") or "", meta.get("template"),
+               r.table, r.row, r.column, "" if r.value is None else r.value, r.state, r.raw, r.row_label, r.column_label)
+
+
+def to_csv(report: Report) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(csv_rows(report))
+    return buffer.getvalue()
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    """Write the whole file or nothing: a temporary file beside the target, then an atomic rename."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+FORMATS = {"json": to_json, "csv": to_csv}

@@ -1,0 +1,133 @@
+"""The document model every reader produces and every later stage consumes.
+
+Frozen dataclasses only. A merged cell exists exactly once, at its top-left anchor, with its spans;
+the dense grid (`Table.grid()`) is a derived view and is never stored or serialized.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A warning: stable `code`, human `message`, and `where` it happened (file, table, row, column…)."""
+
+    code: str
+    message: str
+    where: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message, "where": self.where}
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+    index: int  # position among all blocks of the document
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    row: int
+    col: int
+    text: str
+    row_span: int = 1
+    col_span: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A grid of cells; each merged cell stored once at its anchor."""
+
+    index: int  # position among the document's tables
+    block: int  # position among all blocks of the document
+    n_rows: int
+    n_cols: int
+    cells: tuple[Cell, ...]
+
+    def grid(self) -> list[list[Cell | None]]:
+        """Dense view: every slot points to the cell covering it (None where no cell does)."""
+        view: list[list[Cell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        for cell in self.cells:
+            for r in range(cell.row, min(cell.row + cell.row_span, self.n_rows)):
+                for c in range(cell.col, min(cell.col + cell.col_span, self.n_cols)):
+                    view[r][c] = cell
+        return view
+
+    def text_grid(self) -> list[list[str]]:
+        """Texts at their anchors; "" in spanned and empty slots (the contract's `raw_tables.grid`)."""
+        out = [[""] * self.n_cols for _ in range(self.n_rows)]
+        for cell in self.cells:
+            out[cell.row][cell.col] = cell.text
+        return out
+
+
+Block = Paragraph | Table
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    path: str
+    sha256: str
+    format: str
+    bytes: int
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    source: Source
+    blocks: tuple[Block, ...]
+    messages: tuple[Message, ...] = ()
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Table))
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Paragraph))
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A numbered part of the report. `key` names the template section (overview, …) when recognized."""
+
+    number: str | None
+    level: int
+    title: str
+    paragraphs: tuple[str, ...]
+    tables: tuple[int, ...] = ()
+    children: tuple[Section, ...] = ()
+    key: str | None = None
+    blocks: tuple[int, ...] = ()  # document blocks this section holds: its heading, paragraphs and tables
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True, slots=True)
+class CellRecord:
+    """One printed cell of a standard table, in the contract's shape."""
+
+    table: str
+    row: str
+    column: str
+    value: int | float | None
+    state: str
+    raw: str
+    row_label: str
+    column_label: str
+    source: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {
+            "table": self.table, "row": self.row, "column": self.column, "value": self.value,
+            "state": self.state, "raw": self.raw, "row_label": self.row_label,
+            "column_label": self.column_label, "source": dict(self.source),
+        }

@@ -1,0 +1,56 @@
+"""Readers: bytes of a file → the document model. The format is sniffed from the content, not the name."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ..errors import ExtractorError
+from ..model import Document, Source
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP = (b"PK\x03\x04", b"PK\x05\x06")
+
+
+def sniff(data: bytes) -> str:
+    """The format of a report's bytes: docx, text; or an ExtractorError naming what it is and what to do."""
+    if not data.strip():
+        raise ExtractorError("empty_file", "the file is empty; nothing to extract")
+    if data.startswith(_ZIP):
+        return "docx"
+    if data.startswith(_OLE):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise ExtractorError("encrypted", "the Word file is password-protected; save an unprotected copy and retry")
+        raise ExtractorError("legacy_doc", "this is a legacy Word .doc/.wps file; save it as .docx (Word, WPS or "
+                                           "`soffice --headless --convert-to docx`) and retry")
+    head = data[:1024].lstrip().lower()
+    if head.startswith(b"%pdf"):
+        raise ExtractorError("unsupported_format", "PDF reports are not supported yet; export the text or use the .docx")
+    if head.startswith((b"<!doctype html", b"<html")):
+        raise ExtractorError("unsupported_format", "web pages are not supported yet; save the page text or use the .docx")
+    return "text"
+
+
+def read(path: str | Path) -> Document:
+    """Read one report file into a Document. Raises ExtractorError with a one-line reason when it cannot."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise ExtractorError("file_not_found", f"no such file: {path}") from exc
+    except IsADirectoryError as exc:
+        raise ExtractorError("not_a_file", f"{path} is a directory; use `extractor batch` for folders") from exc
+    except OSError as exc:
+        raise ExtractorError("unreadable_file", f"cannot read {path}: {exc.strerror or exc}") from exc
+    return read_bytes(data, str(path))
+
+
+def read_bytes(data: bytes, name: str = "<bytes>") -> Document:
+    fmt = sniff(data)
+    if fmt == "docx":
+        from .docx import read_docx
+        blocks, messages = read_docx(data)
+    else:
+        from .text import read_text
+        blocks, messages = read_text(data)
+    source = Source(name, hashlib.sha256(data).hexdigest(), fmt, len(data))
+    return Document(source, tuple(blocks), tuple(messages))

@@ -1,0 +1,86 @@
+"""Read a .docx (WordprocessingML) into the document model, straight from the XML with lxml.
+
+Why not python-docx: its `row.cells` repeats a merged cell at every grid slot it covers, and building its
+proxy objects costs an order of magnitude more than parsing the XML. We read `w:tbl` at the `w:tc` level
+(tables.py) and paragraphs by walking the body in document order, descending into content controls.
+"""
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+
+from lxml import etree
+
+from ..errors import ExtractorError
+from ..model import Block, Message, Paragraph
+from .docx_tables import read_table
+from .ooxml import MC_FALLBACK, W, paragraph_text
+
+_REL_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+_PKG_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+# Containers whose children are body-level blocks: content controls, custom XML, smart tags (ECMA-376 §17.5).
+_TRANSPARENT = {W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag"}
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def read_docx(data: bytes) -> tuple[list[Block], list[Message]]:
+    """Blocks (paragraphs and tables, in reading order) of a .docx given as bytes.
+
+    Raises ExtractorError `not_docx` when the zip has no main document part, `corrupt_zip` when it cannot be read.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            xml = package.read(_main_part_name(package))
+    except (zipfile.BadZipFile, EOFError, KeyError, OSError, ValueError) as exc:
+        raise ExtractorError("corrupt_zip", f"the .docx package is damaged ({exc}); re-download or re-save the file") from exc
+    try:
+        root = etree.fromstring(xml, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise ExtractorError("corrupt_xml", f"word/document.xml is not well-formed XML ({exc}); re-save the file in Word") from exc
+    body = root.find(W + "body")
+    if body is None:
+        raise ExtractorError("not_docx", "the package has no document body; is this a Word document?")
+    # The Fallback repeats its Choice's text; moveFrom is the old place of moved (tracked) text.
+    etree.strip_elements(body, MC_FALLBACK, W + "moveFrom", with_tail=False)
+    return _read_body(body)
+
+
+def _main_part_name(package: zipfile.ZipFile) -> str:
+    names = set(package.namelist())
+    if "_rels/.rels" in names:
+        rels = etree.fromstring(package.read("_rels/.rels"), _PARSER)
+        for rel in rels.iter(_PKG_RELS):
+            if rel.get("Type") == _REL_OFFICE_DOCUMENT:
+                target = posixpath.normpath(rel.get("Target", "").lstrip("/"))
+                if target in names:
+                    return target
+    if "word/document.xml" in names:
+        return "word/document.xml"
+    raise ExtractorError("not_docx", "the zip holds no Word document (no word/document.xml); is this really a .docx?")
+
+
+def _read_body(body: etree._Element) -> tuple[list[Block], list[Message]]:
+    blocks: list[Block] = []
+    messages: list[Message] = []
+    n_tables = 0
+    stack = [iter(body)]
+    while stack:  # iterative walk: content controls may nest deeply
+        element = next(stack[-1], None)
+        if element is None:
+            stack.pop()
+            continue
+        tag = element.tag
+        if tag == W + "p":
+            blocks.append(Paragraph(paragraph_text(element), len(blocks)))
+        elif tag == W + "tbl":
+            table, table_messages = read_table(element, n_tables, len(blocks))
+            blocks.append(table)
+            messages.extend(table_messages)
+            n_tables += 1
+        elif tag in _TRANSPARENT:
+            stack.append(iter(element))
+    return blocks, messages
+
+
+

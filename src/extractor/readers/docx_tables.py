@@ -1,0 +1,100 @@
+"""w:tbl → model.Table, reading the cell XML directly (ECMA-376 §17.4).
+
+Each merged cell is emitted once at its anchor: horizontal spans from w:gridSpan (and legacy w:hMerge),
+vertical spans by folding w:vMerge continuation cells into the open cell above (a w:vMerge without w:val
+means "continue", §17.4.85). Rows start late or end early with w:gridBefore/w:gridAfter. Deleted rows
+(w:trPr/w:del, §17.13.5.12) are skipped; tracked insertions are ordinary content.
+"""
+from __future__ import annotations
+
+from lxml import etree
+
+from ..model import Cell, Message, Table
+from .ooxml import W, block_text
+
+_TRANSPARENT = {W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag"}
+_VAL = W + "val"
+
+
+class _OpenCell:
+    __slots__ = ("row", "col", "text", "row_span", "col_span")
+
+    def __init__(self, row: int, col: int, text: str, col_span: int):
+        self.row, self.col, self.text, self.row_span, self.col_span = row, col, text, 1, col_span
+
+    def freeze(self) -> Cell:
+        return Cell(self.row, self.col, self.text, self.row_span, self.col_span)
+
+
+def _children(element: etree._Element, tag: str):
+    """Direct children with `tag`, looking through content controls and custom XML wrappers."""
+    stack = [iter(element)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif child.tag == tag:
+            yield child
+        elif child.tag in _TRANSPARENT:
+            stack.append(iter(child))
+
+
+def _int_property(parent: etree._Element | None, tag: str, default: int) -> int:
+    node = parent.find(tag) if parent is not None else None
+    try:
+        return max(int(node.get(_VAL)), 0) if node is not None else default
+    except (TypeError, ValueError):
+        return default
+
+
+def _merge_value(tc_pr: etree._Element | None, tag: str) -> str | None:
+    node = tc_pr.find(tag) if tc_pr is not None else None
+    if node is None:
+        return None
+    return "restart" if node.get(_VAL) == "restart" else "continue"
+
+
+def read_table(tbl: etree._Element, index: int, block: int) -> tuple[Table, list[Message]]:
+    """The table's cells with their spans, and warnings for merges that do not line up."""
+    cells: list[_OpenCell] = []
+    messages: list[Message] = []
+    above: dict[int, _OpenCell] = {}  # grid column → cell whose bottom edge is the previous row
+    width = 0
+    r = 0
+    for tr in _children(tbl, W + "tr"):
+        tr_pr = tr.find(W + "trPr")
+        if tr_pr is not None and tr_pr.find(W + "del") is not None:
+            continue
+        col = _int_property(tr_pr, W + "gridBefore", 0)
+        row_cells: list[_OpenCell] = []
+        for tc in _children(tr, W + "tc"):
+            tc_pr = tc.find(W + "tcPr")
+            span = max(_int_property(tc_pr, W + "gridSpan", 1), 1)
+            if _merge_value(tc_pr, W + "hMerge") == "continue" and row_cells:
+                row_cells[-1].col_span += span
+                col += span
+                continue
+            text = block_text(tc)
+            anchor = above.get(col)
+            if _merge_value(tc_pr, W + "vMerge") == "continue":
+                if anchor is not None and anchor.col_span == span and anchor.row + anchor.row_span == r:
+                    anchor.row_span += 1
+                    row_cells.append(anchor)
+                    if text.strip():
+                        messages.append(Message("merged_cell_text", f"text {text.strip()!r} inside a merged cell ignored, as Word does",
+                                                f"table {index}, row {r}, column {col}"))
+                    col += span
+                    continue
+                messages.append(Message("merge_mismatch", "a vertically merged cell does not line up with the cell above; read as a cell of its own",
+                                        f"table {index}, row {r}, column {col}"))
+            cell = _OpenCell(r, col, text, span)
+            cells.append(cell)
+            row_cells.append(cell)
+            col += span
+        for cell in row_cells:
+            above[cell.col] = cell
+        width = max(width, col + _int_property(tr_pr, W + "gridAfter", 0))
+        r += 1
+    if width == 0:
+        width = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
+    return Table(index, block, r, width, tuple(c.freeze() for c in cells)), messages

@@ -1,0 +1,49 @@
+"""The report's heading grammar and its six template sections, as data.
+
+A heading is a paragraph that starts with one of the numbering styles below; the style gives its level.
+Reports mix full- and half-width brackets and delimiters, so each pattern accepts both.
+"""
+from __future__ import annotations
+
+import re
+
+# style, level, pattern (group 1 = the number as printed)
+HEADING_STYLES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
+    ("cn-dun", 1, re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、．.]\s*")),
+    ("cn-paren", 2, re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*[、．.]?\s*")),
+    ("arabic-dot", 3, re.compile(r"^(\d{1,2})\s*(?:[、．]|\.(?!\d))\s*")),
+    ("arabic-paren", 4, re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*[、．.]?\s*")),
+    ("circled", 5, re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
+)
+
+# A run-in heading ends at the first of these: "1、办事处机构名称：江岸区…" has the title 办事处机构名称.
+TITLE_END = re.compile(r"[。；;：:！？!?]")
+
+# The template's six sections: ordinal, key, title (compared without spaces and punctuation).
+TEMPLATE_SECTIONS: tuple[tuple[int, str, str], ...] = (
+    (1, "overview", "总体情况"),
+    (2, "active_disclosure", "主动公开政府信息情况"),
+    (3, "applications", "收到和处理政府信息公开申请情况"),
+    (4, "review_litigation", "政府信息公开行政复议行政诉讼情况"),
+    (5, "problems", "存在的主要问题及改进情况"),
+    (6, "other", "其他需要报告的事项"),
+)
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_PUNCTUATION = re.compile(r"[\s、，,。.．:：;；（）()“”\"]")
+
+
+def numeral_value(number: str) -> int:
+    """一 → 1, 十二 → 12, 二十 → 20, 7 → 7, ③ → 3."""
+    if number.isdigit() and number.isascii():
+        return int(number)
+    if "①" <= number <= "⑳":
+        return ord(number) - ord("①") + 1
+    if "十" in number:
+        tens, _, units = number.partition("十")
+        return _CN_DIGITS.get(tens, 1) * 10 + _CN_DIGITS.get(units, 0)
+    return _CN_DIGITS.get(number, 0)
+
+
+def fold_title(title: str) -> str:
+    return _PUNCTUATION.sub("", title)

@@ -1,0 +1,74 @@
+"""Template normalization: the document's tables → the contract's cell records, with the template version."""
+from __future__ import annotations
+
+from ..model import CellRecord, Message, Table
+from .labels import TABLES, Vocabulary, vocabulary
+from .locate import locate
+
+# Keys that exist in one template only: what a report prints tells which template it follows.
+_ONLY_2021 = {("active_disclosure", "column", k) for k in ("issued", "repealed", "in_force", "fee_amount")} | {
+    ("applications", "row", k) for k in ("results.other.no_correction", "results.other.unpaid_fee", "results.other.other")}
+_ONLY_2019 = {("active_disclosure", "column", k) for k in ("new_made", "new_published", "total_published", "prior_year_items",
+                                                           "change", "procurement_items", "procurement_amount")} | {
+    ("active_disclosure", "row", "other_external_services"), ("active_disclosure", "row", "centralized_procurement"),
+    ("applications", "row", "results.other")}
+
+
+def detect_template(records: list[CellRecord]) -> tuple[str, list[Message]]:
+    """"2021", "2019" or "unknown", from the template-specific keys among the records; mixing is warned about."""
+    seen = {(r.table, "row", r.row) for r in records} | {(r.table, "column", r.column) for r in records}
+    votes_2021, votes_2019 = len(seen & _ONLY_2021), len(seen & _ONLY_2019)
+    messages = []
+    if votes_2021 and votes_2019:
+        messages.append(Message("mixed_template", f"the tables mix 2021-format labels ({votes_2021}) and 2019-format "
+                                f"labels ({votes_2019}); each cell keeps the keys of the labels it was printed under"))
+    if votes_2021 == votes_2019:
+        return "unknown", messages
+    return ("2021" if votes_2021 > votes_2019 else "2019"), messages
+
+
+def normalize(tables: tuple[Table, ...]) -> tuple[list[CellRecord], str, list[Message]]:
+    """(cell records in template order, template version, warnings)."""
+    vocab = vocabulary()
+    located = locate(tables, vocab)
+    template, messages = detect_template(located.records)
+    messages = located.messages + messages
+    records = _deduplicated(located.records, messages)
+    if template != "unknown":
+        messages.extend(_missing(records, template, vocab))
+    order = {(t, r, c): i for t in TABLES for i, (r, c) in enumerate(vocab.cells(t, template if template != "unknown" else "2021"))}
+    records.sort(key=lambda rec: (TABLES.index(rec.table), order.get((rec.table, rec.row, rec.column), len(order))))
+    return records, template, messages
+
+
+def _deduplicated(records: list[CellRecord], messages: list[Message]) -> list[CellRecord]:
+    first: dict[tuple[str, str, str], CellRecord] = {}
+    for rec in records:
+        key = (rec.table, rec.row, rec.column)
+        if key in first:
+            messages.append(Message("duplicate_cell", f"{rec.table} {rec.row} × {rec.column} printed again ({rec.raw!r}); "
+                                    f"the first reading ({first[key].raw!r}) is kept", _where(rec)))
+        else:
+            first[key] = rec
+    return list(first.values())
+
+
+def _missing(records: list[CellRecord], template: str, vocab: Vocabulary) -> list[Message]:
+    have = {(r.table, r.row, r.column) for r in records}
+    messages = []
+    for table in TABLES:
+        expected = vocab.cells(table, template)
+        absent = [(r, c) for r, c in expected if (table, r, c) not in have]
+        if len(absent) == len(expected):
+            messages.append(Message("missing_table", f"no {table} table found", table))
+        else:
+            messages.extend(Message("missing_cell", f"{table} {r} × {c} was not found in the tables", table) for r, c in absent)
+    return messages
+
+
+def _where(rec: CellRecord) -> str:
+    s = rec.source
+    return f"table {s.get('table_index')}, row {s.get('row')}, column {s.get('col')}"
+
+
+__all__ = ["normalize", "detect_template", "vocabulary", "TABLES"]

@@ -1,0 +1,124 @@
+"""The template's vocabulary (keys.tsv, aliases.tsv, cells.tsv) and the matching of printed labels to keys.
+
+Printed labels vary in width, spacing, line breaks, numbering and quote marks; `normalize_label` folds all of
+that away so that one alias line covers every spelling. Matching is exact on the folded text (then once more
+with a trailing parenthetical removed) — never by prefix or similarity, so an unknown label is reported,
+not guessed.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+TABLES = ("active_disclosure", "applications", "review_litigation")
+TEMPLATES = ("2021", "2019")
+
+# A numbering prefix: 一、 （一） (一) 1. 1、 1． (1) ①; folded to half width before this runs.
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)[、.]?|\d{1,2}(?:[、.](?!\d)|\))|\(\d{1,2}\)[、.]?|[①-⑳])")
+_DROP = re.compile(r"[\s\"'“”‘’「」『』/]")
+_TRAILING = re.compile(r"[:：。；;,，]+$")
+_PARENTHETICAL = re.compile(r"\([^()]*\)$")
+
+
+def normalize_label(text: str) -> str:
+    """Fold a printed label to the form aliases are compared in."""
+    folded = unicodedata.normalize("NFKC", text)
+    folded = _DROP.sub("", folded)
+    folded = _NUMBERING.sub("", folded, count=1)
+    return _TRAILING.sub("", folded)
+
+
+def display_label(text: str) -> str:
+    """A printed label for output: whitespace collapsed, line breaks between CJK characters removed."""
+    text = re.sub(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])", "", text.replace("\u3000", " "))
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Key:
+    table: str
+    axis: str
+    key: str
+    templates: frozenset[str]
+    label: str
+
+    @property
+    def parents(self) -> tuple[str, ...]:
+        parts = self.key.split(".")
+        return tuple(".".join(parts[:i]) for i in range(len(parts) - 1, 0, -1))
+
+
+def _rows(name: str):
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    keys: dict[tuple[str, str, str], Key]  # (table, axis, key) → Key; leaves only
+    lookup: dict[tuple[str, str, str], frozenset[str]]  # (table, axis, folded label) → keys (leaves or groups)
+    active_columns: dict[tuple[str, str], tuple[str, ...]]  # (template, row) → columns
+
+    def match(self, table: str, axis: str, label: str) -> frozenset[str]:
+        """Keys (leaf or group) that a printed label names in this table and axis; empty when none."""
+        folded = normalize_label(label)
+        found = self.lookup.get((table, axis, folded))
+        if found is None and folded.endswith(")"):
+            found = self.lookup.get((table, axis, _PARENTHETICAL.sub("", folded)))
+        return found or frozenset()
+
+    def tables_naming(self, label: str) -> set[str]:
+        """The standard tables in which a label is known (in either axis)."""
+        return {t for t in TABLES for axis in ("row", "column") if self.match(t, axis, label)}
+
+    def is_cell(self, table: str, row: str, column: str, template: str) -> bool:
+        row_key = self.keys.get((table, "row", row))
+        col_key = self.keys.get((table, "column", column))
+        if row_key is None or col_key is None or template not in row_key.templates & col_key.templates:
+            return False
+        if table == "active_disclosure":
+            return column in self.active_columns.get((template, row), ())
+        return True
+
+    def cells(self, table: str, template: str) -> list[tuple[str, str]]:
+        """Every (row, column) of a table in a template, in printed order."""
+        rows = [k.key for k in self.keys.values() if k.table == table and k.axis == "row"]
+        cols = [k.key for k in self.keys.values() if k.table == table and k.axis == "column"]
+        return [(r, c) for r in rows for c in cols if self.is_cell(table, r, c, template)]
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    keys: dict[tuple[str, str, str], Key] = {}
+    lookup: dict[tuple[str, str, str], set[str]] = {}
+    for table, axis, key, templates, label in _rows("keys.tsv"):
+        keys[(table, axis, key)] = Key(table, axis, key, frozenset(templates.split(",")), label)
+        lookup.setdefault((table, axis, normalize_label(label)), set()).add(key)
+    for table, axis, key, alias in _rows("aliases.tsv"):
+        lookup.setdefault((table, axis, normalize_label(alias)), set()).add(key)
+    active = {(template, row): tuple(cols.split(",")) for template, row, cols in _rows("cells.tsv")}
+    return Vocabulary(keys, {k: frozenset(v) for k, v in lookup.items()}, active)
+
+
+def resolve(vocab: Vocabulary, table: str, axis: str, labels: list[str]) -> tuple[str | None, str | None]:
+    """The key named by a label path (outermost first) and, when it fails, the label that was not understood.
+
+    The innermost label decides; outer labels only choose between its candidates (其他 under 其他处理 is
+    results.other.other). An innermost label that names nothing fails, even when an outer one is known.
+    """
+    named = [label for label in labels if normalize_label(label)]
+    if not named:
+        return None, None
+    candidates = vocab.match(table, axis, named[-1])
+    if not candidates:
+        return None, named[-1]
+    if len(candidates) == 1:
+        return next(iter(candidates)), None
+    context = set().union(*(vocab.match(table, axis, label) for label in named[:-1])) if len(named) > 1 else set()
+    fitting = [c for c in candidates if any(c.startswith(p + ".") for p in context)]
+    return (fitting[0], None) if len(fitting) == 1 else (None, named[-1])

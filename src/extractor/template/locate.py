@@ -1,0 +1,156 @@
+"""Find the template's cells in the document's tables, whichever way the tables were split or merged.
+
+Rows are read one by one. Header rows (text only) build, per grid column, the path of labels above it; the
+columns whose path names a column key are the value columns of the block below. Data rows take their row
+key from their label cells (or, in review_litigation, from the header path) and emit one record per value
+cell anchored in the row. A new header row after data starts a new block (主动公开 has one per 第二十条 item),
+and a table that starts with data rows continues the previous table's block when it is as wide.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Cell, CellRecord, Message, Table
+from .labels import TABLES, Vocabulary, display_label, resolve
+from .values import AMOUNT_UNITS, COUNT_UNITS, collapse, parse_value
+
+_AMOUNT_COLUMNS = {"fee_amount", "procurement_amount"}
+
+
+@dataclass
+class _Block:
+    """The header above a run of data rows."""
+
+    paths: dict[int, list[Cell]] = field(default_factory=dict)
+    table: str | None = None
+    columns: dict[int, str] = field(default_factory=dict)  # grid column → column key
+    width: int = 0
+
+    def add_row(self, anchors: list[Cell]) -> None:
+        for cell in anchors:
+            for c in range(cell.col, cell.col + cell.col_span):
+                path = self.paths.setdefault(c, [])
+                if not path or path[-1] is not cell:
+                    path.append(cell)
+
+    def close(self, vocab: Vocabulary, fallback_table: str | None) -> None:
+        votes = {t: 0 for t in TABLES}
+        for path in self.paths.values():
+            for cell in path:
+                for t in vocab.tables_naming(cell.text):
+                    votes[t] += 1
+        best = max(votes, key=votes.__getitem__)
+        self.table = best if votes[best] else fallback_table
+        if self.table is None:
+            return
+        for c, path in self.paths.items():
+            key, _ = resolve(vocab, self.table, "column", [cell.text for cell in path])
+            if key and vocab.keys.get((self.table, "column", key)):
+                self.columns[c] = key
+
+    def labels(self, c: int, vocab: Vocabulary) -> tuple[list[str], list[str]]:
+        """(row-axis labels, column labels) printed above column c; a label over every value column is left out."""
+        lo, hi = min(self.columns), max(self.columns)
+        row_labels, col_labels = [], []
+        for cell in self.paths.get(c, []):
+            if cell.col <= lo and cell.col + cell.col_span - 1 >= hi or not collapse(cell.text):
+                continue
+            names_row = vocab.match(self.table, "row", cell.text) and not vocab.match(self.table, "column", cell.text)
+            target = row_labels if names_row else col_labels
+            target.append(display_label(cell.text))
+        return row_labels, col_labels
+
+
+@dataclass
+class Located:
+    records: list[CellRecord]
+    messages: list[Message]
+
+
+def anchors_of(row: list[Cell | None]) -> list[Cell]:
+    out: list[Cell] = []
+    for cell in row:
+        if cell is not None and (not out or out[-1] is not cell):
+            out.append(cell)
+    return out
+
+
+def is_data_row(r: int, anchors: list[Cell]) -> bool:
+    """Values here, or labels followed only by blank cells (a template left empty)."""
+    texts = [collapse(c.text) for c in anchors]
+    if any(c.row == r and parse_value(c.text)[1] in ("numeric", "zero", "na") for c in anchors):
+        return True
+    filled = [bool(t) for t in texts]
+    return not any(filled) or (not filled[-1] and filled == sorted(filled, reverse=True))
+
+
+def locate(tables: tuple[Table, ...], vocab: Vocabulary) -> Located:
+    """Cell records for every value cell under a known header, and warnings for what could not be placed."""
+    out = Located([], [])
+    block: _Block | None = None
+    for table in tables:
+        grid = table.grid()
+        if block is not None and block.width != table.n_cols:
+            block = None
+        in_header = False
+        for r, row in enumerate(grid):
+            anchors = anchors_of(row)
+            if not anchors:
+                continue
+            if not is_data_row(r, anchors):
+                if not in_header:
+                    previous = block.table if block else None
+                    block = _Block(width=table.n_cols, table=previous)
+                    in_header = True
+                block.add_row(anchors)
+                continue
+            if in_header:
+                block.close(vocab, block.table)
+                in_header = False
+            _read_data_row(table, r, anchors, block, vocab, out)
+    return out
+
+
+def _read_data_row(table: Table, r: int, anchors: list[Cell], block: _Block | None, vocab: Vocabulary, out: Located) -> None:
+    where = f"table {table.index}, row {r}"
+    if block is None or not block.columns:
+        numbers = [c for c in anchors if c.row == r and parse_value(c.text)[1] in ("numeric", "zero")]
+        if numbers:
+            out.messages.append(Message("unplaced_row", f"row {' '.join(collapse(c.text) for c in anchors)!r} has no "
+                                        "recognized header above it; its numbers are not read", where))
+        return
+    labels = [c for c in anchors if not (set(range(c.col, c.col + c.col_span)) & block.columns.keys())]
+    for cell in labels:
+        if cell.row == r and parse_value(cell.text)[1] in ("numeric", "zero"):
+            out.messages.append(Message("unplaced_cell", f"number {collapse(cell.text)!r} stands in a label column; "
+                                        "not read", f"{where}, column {cell.col}"))
+    row_path = [c.text for c in labels if collapse(c.text)]
+    row_key, unknown = resolve(vocab, block.table, "row", row_path)
+    if unknown is not None:
+        out.messages.append(Message("unknown_row_label", f"row label {display_label(unknown)!r} is not a "
+                                    f"{block.table} row of the template; its cells are not read", where))
+        return
+    for cell in anchors:
+        if cell.row != r or cell in labels:
+            continue
+        keys = {block.columns[c] for c in range(cell.col, cell.col + cell.col_span) if c in block.columns}
+        column = block.columns[next(c for c in range(cell.col, cell.col + cell.col_span) if c in block.columns)]
+        header_rows, header_cols = block.labels(cell.col, vocab)
+        key = row_key
+        if key is None:
+            key, _ = resolve(vocab, block.table, "row", header_rows)
+        cell_where = f"{where}, column {cell.col}"
+        if key is None or not vocab.keys.get((block.table, "row", key)):
+            if collapse(cell.text):
+                out.messages.append(Message("unplaced_cell", f"cell {collapse(cell.text)!r} has no template row", cell_where))
+            continue
+        if len(keys) > 1:
+            out.messages.append(Message("cell_spans_columns", f"cell {collapse(cell.text)!r} spans the columns "
+                                        f"{', '.join(sorted(keys))}; read as {column}", cell_where))
+        units = AMOUNT_UNITS if column in _AMOUNT_COLUMNS else COUNT_UNITS
+        value, state, note = parse_value(cell.text, units)
+        if note:
+            out.messages.append(Message("text_value", note, cell_where))
+        row_label = " / ".join([display_label(t) for t in row_path] + header_rows)
+        out.records.append(CellRecord(block.table, key, column, value, state, collapse(cell.text), row_label,
+                                      " / ".join(header_cols), {"table_index": table.index, "row": r, "col": cell.col}))

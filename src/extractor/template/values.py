@@ -1,0 +1,53 @@
+"""A printed cell → (value, state). Never invents a number: blank stays empty, "/" stays na.
+
+States (report contract §2): numeric, zero, empty (blank), na ("/", "-", "—", "无", "不涉及", "N/A"), text
+(anything else; `value` then holds a number only when one can be read without guessing, and a note says so).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+NA_TOKENS = frozenset({"/", "-", "—", "——", "–", "－", "无", "不涉及", "n/a", "na", "\\"})
+# Units a count or an amount may carry in its cell; the column's own unit is the only one accepted silently.
+COUNT_UNITS = ("件", "个", "条", "项", "次", "人次", "宗", "起")
+AMOUNT_UNITS = ("万元",)
+_NUMBER = re.compile(r"^([-+]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
+_SPACE = re.compile(r"\s+")
+
+
+def collapse(raw: str) -> str:
+    """The cell text with whitespace (including full-width spaces and line breaks) collapsed."""
+    return _SPACE.sub(" ", raw.replace("\u3000", " ").replace("\xa0", " ")).strip()
+
+
+def _number(text: str) -> int | float | None:
+    match = _NUMBER.match(text)
+    if not match:
+        return None
+    sign, digits, fraction = match.groups()
+    digits = digits.replace(",", "")
+    value: int | float = float(digits + fraction) if fraction else int(digits)
+    return -value if sign == "-" else value
+
+
+def parse_value(raw: str, units: tuple[str, ...] = COUNT_UNITS) -> tuple[int | float | None, str, str | None]:
+    """(value, state, note). `units` are the suffixes this column may print; `note` explains a text state."""
+    text = collapse(raw)
+    if not text:
+        return None, "empty", None
+    folded = unicodedata.normalize("NFKC", text).replace(" ", "").replace("，", ",")
+    if folded.lower() in NA_TOKENS or text in NA_TOKENS:
+        return None, "na", None
+    for unit in sorted(units, key=len, reverse=True):
+        if folded.endswith(unit) and _number(folded[: -len(unit)]) is not None:
+            folded = folded[: -len(unit)]
+            break
+    value = _number(folded)
+    if value is not None:
+        return value, ("zero" if value == 0 else "numeric"), None
+    with_unit = re.fullmatch(r"([-+]?[\d,]+(?:\.\d+)?)(\D{1,4})", folded)
+    readable = _number(with_unit.group(1)) if with_unit else None
+    if readable is not None:
+        return readable, "text", f"{text!r} is not a plain number in this column; read as {readable} with its unit kept in raw"
+    return None, "text", f"{text!r} is not a number"
