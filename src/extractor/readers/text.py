@@ -21,12 +21,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def decode(data: bytes) -> str:
-    """Text of the file: BOM first, then UTF-16 by its NUL pattern, UTF-8, GB18030. Raises `undecodable_text`."""
+    """Text of the file: BOM first, then UTF-16 by its NUL bytes, UTF-8, GB18030. Raises `undecodable_text`/`binary_file`."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _checked(data.decode(encoding, errors="strict"))
     sample = data[:4096]
-    if sample.count(0) > len(sample) // 4:
+    if sample.count(0):  # UTF-8 and GB18030 text has no NUL bytes; UTF-16 has one in every ASCII character
         even_nuls = sample[0::2].count(0) > sample[1::2].count(0)
         encoding = "utf-16-be" if even_nuls else "utf-16-le"
         try:

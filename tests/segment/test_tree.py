@@ -1,0 +1,58 @@
+"""The section segmenter: heading grammar (paired-line fixture) and the tree it builds."""
+from __future__ import annotations
+
+import pytest
+from conftest import FIXTURES
+
+from extractor.model import Paragraph, Table
+from extractor.segment.tree import parse_heading, segment
+
+
+def _pairs():
+    for line in (FIXTURES / "segment" / "headings.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            text, expected = line.split("\t")
+            yield pytest.param(text, expected, id=text[:12])
+
+
+@pytest.mark.parametrize(("text", "expected"), list(_pairs()))
+def test_heading_grammar(text, expected):
+    heading = parse_heading(text)
+    read = "-" if heading is None else f"{heading.style} {heading.level} {heading.number} {heading.title}"
+    assert read == expected
+
+
+def _blocks(*texts):
+    return tuple(Paragraph(t, i) for i, t in enumerate(texts))
+
+
+def test_levels_nest_and_text_follows_its_heading():
+    _, sections, warnings = segment(_blocks("一、总体情况", "正文一", "（一）网站", "正文二", "1、栏目", "二、主动公开政府信息情况"))
+    assert [(s.number, s.title, s.text) for s in sections] == [("一", "总体情况", "正文一"), ("二", "主动公开政府信息情况", "")]
+    child = sections[0].children[0]
+    assert (child.level, child.title, child.text, child.children[0].title) == (2, "网站", "正文二", "栏目")
+    assert warnings == []
+
+
+def test_text_before_the_first_heading_is_the_preamble():
+    preamble, sections, _ = segment(_blocks("某区2021年政府信息公开", "工作年度报告", "一、总体情况"))
+    assert preamble.paragraphs == ("某区2021年政府信息公开", "工作年度报告") and len(sections) == 1
+
+
+def test_skipped_and_repeated_numbers_are_warned_and_kept():
+    _, sections, warnings = segment(_blocks("一、总体情况", "（一）甲", "（三）乙", "（三）丙"))
+    assert [c.title for c in sections[0].children] == ["甲", "乙", "丙"]
+    assert [w.code for w in warnings] == ["heading_out_of_order", "heading_out_of_order"]
+
+
+def test_template_section_with_wrong_numbering_is_top_level_with_a_warning():
+    _, sections, warnings = segment(_blocks("一、总体情况", "（五）行政机关收到和处理政府信息公开申请情况", "2、 主动公开政府信息情况", "表前说明"))
+    assert [(s.title, s.key, s.level) for s in sections] == [("总体情况", "overview", 1), ("主动公开政府信息情况", "active_disclosure", 1)]
+    assert sections[0].children[0].key is None  # a sub-heading that only resembles section 三 stays where it is
+    assert [w.code for w in warnings] == ["heading_out_of_order", "heading_promoted"]  # （五） had no （一）…（四）
+
+
+def test_tables_belong_to_the_section_they_stand_in():
+    blocks = (Paragraph("一、总体情况", 0), Paragraph("二、主动公开政府信息情况", 1), Table(0, 2, 1, 1, ()))
+    _, sections, _ = segment(blocks)
+    assert [s.tables for s in sections] == [(), (0,)] and sections[1].blocks == (1, 2)
