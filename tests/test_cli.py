@@ -7,8 +7,8 @@ import json
 import zipfile
 
 import pytest
-from conftest import FIXTURES
 
+from conftest import FIXTURES
 from extractor.cli import build_parser, main
 
 DOCX = FIXTURES / "docx" / "seed-2021.docx"

@@ -6,7 +6,6 @@ their TAB lines, they must have exactly the template's merged cells (read from t
 from __future__ import annotations
 
 from conftest import CORPUS, shared_file
-
 from extractor.readers import read
 from extractor.readers.ragged import align
 

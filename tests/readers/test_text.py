@@ -39,7 +39,7 @@ def test_flattened_table_rows_cells_and_continuation_lines():
 
 
 def test_two_blank_lines_end_a_table():
-    blocks, _ = read_text("\ta\n\tb\n\n\n\tc\n\td\n".encode())
+    blocks, _ = read_text(b"\ta\n\tb\n\n\n\tc\n\td\n")
     assert [b.n_rows for b in blocks] == [1, 1]
 
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES
 
+from conftest import FIXTURES
 from extractor.model import Paragraph, Table
 from extractor.segment.tree import parse_heading, segment
 
