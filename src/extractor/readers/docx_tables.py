@@ -54,6 +54,20 @@ def _merge_value(tc_pr: etree._Element | None, tag: str) -> str | None:
     return "restart" if node.get(_VAL) == "restart" else "continue"
 
 
+def _logical_cells(tr: etree._Element) -> list[tuple[etree._Element, int, str | None]]:
+    """(w:tc, grid span, vMerge) per cell of a row, legacy w:hMerge continuations folded into the cell before them."""
+    out: list[tuple[etree._Element, int, str | None]] = []
+    for tc in _children(tr, W + "tc"):
+        tc_pr = tc.find(W + "tcPr")
+        span = max(_int_property(tc_pr, W + "gridSpan", 1), 1)
+        if _merge_value(tc_pr, W + "hMerge") == "continue" and out:
+            first, width, vmerge = out[-1]
+            out[-1] = (first, width + span, vmerge)
+        else:
+            out.append((tc, span, _merge_value(tc_pr, W + "vMerge")))
+    return out
+
+
 def read_table(tbl: etree._Element, index: int, block: int) -> tuple[Table, list[Message]]:
     """The table's cells with their spans, and warnings for merges that do not line up."""
     cells: list[_OpenCell] = []
@@ -67,16 +81,10 @@ def read_table(tbl: etree._Element, index: int, block: int) -> tuple[Table, list
             continue
         col = _int_property(tr_pr, W + "gridBefore", 0)
         row_cells: list[_OpenCell] = []
-        for tc in _children(tr, W + "tc"):
-            tc_pr = tc.find(W + "tcPr")
-            span = max(_int_property(tc_pr, W + "gridSpan", 1), 1)
-            if _merge_value(tc_pr, W + "hMerge") == "continue" and row_cells:
-                row_cells[-1].col_span += span
-                col += span
-                continue
+        for tc, span, vmerge in _logical_cells(tr):
             text = block_text(tc)
             anchor = above.get(col)
-            if _merge_value(tc_pr, W + "vMerge") == "continue":
+            if vmerge == "continue":
                 if anchor is not None and anchor.col_span == span and anchor.row + anchor.row_span == r:
                     anchor.row_span += 1
                     row_cells.append(anchor)
@@ -85,8 +93,8 @@ def read_table(tbl: etree._Element, index: int, block: int) -> tuple[Table, list
                                                 f"table {index}, row {r}, column {col}"))
                     col += span
                     continue
-                messages.append(Message("merge_mismatch", "a vertically merged cell does not line up with the cell above; read as a cell of its own",
-                                        f"table {index}, row {r}, column {col}"))
+                messages.append(Message("merge_mismatch", "a vertically merged cell does not line up with the cell above; "
+                                        "read as a cell of its own", f"table {index}, row {r}, column {col}"))
             cell = _OpenCell(r, col, text, span)
             cells.append(cell)
             row_cells.append(cell)

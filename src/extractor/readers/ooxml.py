@@ -24,6 +24,23 @@ def paragraph_text(p: etree._Element) -> str:
     return "".join(parts)
 
 
+# Block-level containers between a table cell and its paragraphs (nested tables, content controls).
+_BLOCK_CONTAINERS = {W + "tbl", W + "tr", W + "tc", W + "sdt", W + "sdtContent", W + "customXml"}
+
+
 def block_text(container: etree._Element) -> str:
-    """Text of every paragraph under a container (a table cell), one line each, nested tables included."""
-    return "\n".join(paragraph_text(p) for p in container.iter(_PARAGRAPH))
+    """Text of the paragraphs of a container (a table cell), one line each, nested tables included.
+
+    Only block-level paragraphs are visited: a text box inside a run is already part of its paragraph's text.
+    """
+    lines = []
+    stack = [iter(container)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif child.tag == _PARAGRAPH:
+            lines.append(paragraph_text(child))
+        elif child.tag in _BLOCK_CONTAINERS:
+            stack.append(iter(child))
+    return "\n".join(lines)
