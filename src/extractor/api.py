@@ -17,6 +17,6 @@ def parse(path: str | Path) -> Report:
     preamble, sections, section_warnings = segment(document.blocks)
     records, template, table_warnings = normalize(document.tables)
     metadata = extract_metadata(preamble, sections, template)
-    checks = run_checks(records, sections, template)
+    checks = run_checks(records, sections, preamble, template)
     warnings = (*document.messages, *section_warnings, *table_warnings)
     return Report(document, metadata, preamble, sections, tuple(records), tuple(checks), warnings)

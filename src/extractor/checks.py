@@ -1,8 +1,132 @@
-"""Arithmetic checks over the cell records (勾稽关系). Flag, never repair."""
+"""Arithmetic checks over the cell records (勾稽关系) and against counts stated in the text. Flag, never repair.
+
+Each check compares two sums of printed cells. A check touching a cell that is missing, blank, "/" or text
+is `not_assessable`: a blank is never taken for 0. The printed values are only read, never changed.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from .model import CellRecord, Section
+from .template.labels import Vocabulary, display_label, vocabulary
+
+APPLICANTS = ("natural_person", "legal_person.commercial", "legal_person.research", "legal_person.social_welfare",
+              "legal_person.legal_service", "legal_person.other")
+OUTCOMES = ("upheld", "corrected", "other", "pending")
+
+Ref = tuple[str, str, str]  # (table, row, column)
 
 
-def run_checks(records: list[CellRecord], sections: tuple[Section, ...], template: str) -> list[dict]:
-    return []
+@dataclass(frozen=True)
+class Relation:
+    """sum(left) must equal sum(right); `expected` is the left sum, `actual` the right one."""
+
+    rule: str
+    where: str
+    left: tuple[Ref, ...]
+    right: tuple[Ref, ...]
+    message: str  # a format string over left/right sums: the template's own wording of the relation
+
+
+def relations(template: str, vocab: Vocabulary) -> list[Relation]:
+    """Every arithmetic relation the template implies, per column or row."""
+    fmt = template if template != "unknown" else "2021"
+    app_rows = [r for r, c in vocab.cells("applications", fmt) if c == "total"]
+    results = tuple(r for r in app_rows if r.startswith("results.") and r != "results.total")
+    out: list[Relation] = []
+    for col in (*APPLICANTS, "total"):
+        label = _label(vocab, "applications", "column", col)
+        out.append(Relation("applications.balance", f"column {col}",
+                            (("applications", "new_received", col), ("applications", "carried_over", col)),
+                            (("applications", "results.total", col), ("applications", "carried_forward", col)),
+                            f"{label}：第一项加第二项之和 {{left}}，第三项加第四项之和 {{right}}"))
+        out.append(Relation("applications.results_total", f"column {col}",
+                            tuple(("applications", r, col) for r in results), (("applications", "results.total", col),),
+                            f"{label}：各项办理结果之和 {{left}}，（七）总计 {{right}}"))
+    for row in app_rows:
+        out.append(Relation("applications.applicant_total", f"row {row}",
+                            tuple(("applications", row, c) for c in APPLICANTS), (("applications", row, "total"),),
+                            f"{_label(vocab, 'applications', 'row', row)}：各类申请人之和 {{left}}，总计 {{right}}"))
+    for row in ("review", "litigation.direct", "litigation.after_review"):
+        out.append(Relation("review_litigation.row_total", f"row {row}",
+                            tuple(("review_litigation", row, c) for c in OUTCOMES), (("review_litigation", row, "total"),),
+                            f"{_label(vocab, 'review_litigation', 'row', row)}：维持、纠正、其他、尚未审结之和 {{left}}，总计 {{right}}"))
+    return out
+
+
+def _label(vocab: Vocabulary, table: str, axis: str, key: str) -> str:
+    found = vocab.keys.get((table, axis, key))
+    return display_label(found.label) if found else key
+
+
+def _number(record: CellRecord | None) -> int | float | None:
+    return record.value if record is not None and record.state in ("numeric", "zero") else None
+
+
+def check_relation(relation: Relation, cells: dict[Ref, CellRecord]) -> dict:
+    refs = [*relation.left, *relation.right]
+    values = {ref: _number(cells.get(ref)) for ref in refs}
+    base = {"rule": relation.rule, "where": relation.where, "cells": [list(r) for r in refs]}
+    unusable = [ref for ref, v in values.items() if v is None]
+    if unusable:
+        shown = ", ".join(f"{r[1]} × {r[2]} ({_state(cells.get(r))})" for r in unusable)
+        return base | {"status": "not_assessable", "expected": None, "actual": None,
+                       "message": f"not assessable: {shown} not a number"}
+    left = sum(values[r] for r in relation.left)
+    right = sum(values[r] for r in relation.right)
+    status = "pass" if abs(left - right) < 1e-9 else "fail"
+    return base | {"status": status, "expected": left, "actual": right,
+                   "message": relation.message.format(left=left, right=right) + ("" if status == "pass" else "，不相等")}
+
+
+def _state(record: CellRecord | None) -> str:
+    return "missing" if record is None else record.state
+
+
+# Counts the text states, as (rule, cells that must hold it, pattern with the count as group 1 or a zero statement).
+NARRATIVE = (
+    ("narrative.new_received", (("applications", "new_received", "total"),),
+     re.compile(r"(?:新?收到|共收到|受理|接收)[^。；;]{0,40}?申请[^。；;\d]{0,10}?(\d+)\s*(?:件|条|份|个|次|宗)")),
+    ("narrative.no_review", (("review_litigation", "review", "total"),),
+     re.compile(r"(?:没有|未|无)[^。；;，,]{0,20}?行政复议")),
+    ("narrative.no_litigation", (("review_litigation", "litigation.direct", "total"), ("review_litigation", "litigation.after_review", "total")),
+     re.compile(r"(?:没有|未|无)[^。；;]{0,30}?行政诉讼")),
+)
+_SENTENCE = re.compile(r"[^。；;\n]+[。；;]?")
+
+
+def narrative_checks(sections: tuple[Section, ...], preamble: Section, cells: dict[Ref, CellRecord]) -> list[dict]:
+    """Compare counts stated in the text with the tables; the sentence is quoted in the message."""
+    texts = [p for p in preamble.paragraphs] + [t for top in sections for s in top.walk() for t in (s.title, *s.paragraphs)]
+    out, seen = [], set()
+    for text in texts:
+        for sentence in _SENTENCE.findall(text):
+            for rule, refs, pattern in NARRATIVE:
+                match = pattern.search(sentence)
+                if not match:
+                    continue
+                stated = int(match.group(1)) if match.groups() else 0
+                if (rule, stated) in seen:
+                    continue
+                seen.add((rule, stated))
+                out.append(_narrative_check(rule, refs, stated, sentence.strip(), cells))
+    return out
+
+
+def _narrative_check(rule: str, refs: tuple[Ref, ...], stated: int, sentence: str, cells: dict[Ref, CellRecord]) -> dict:
+    values = [_number(cells.get(r)) for r in refs]
+    base = {"rule": rule, "where": "text", "cells": [list(r) for r in refs], "expected": stated}
+    if any(v is None for v in values):
+        return base | {"status": "not_assessable", "actual": None, "message": f"the text states {stated} (“{sentence}”) but the table cell is not a number"}
+    actual = sum(values)
+    status = "pass" if actual == stated else "fail"
+    return base | {"status": status, "actual": actual, "message": f"the text states {stated} (“{sentence}”), the table {actual}"}
+
+
+def run_checks(records: list[CellRecord], sections: tuple[Section, ...], preamble: Section, template: str) -> list[dict]:
+    """Every template relation, then every count the text states. Tables absent from the report are skipped."""
+    cells = {(r.table, r.row, r.column): r for r in records}
+    tables = {r.table for r in records}
+    out = [check_relation(rel, cells) for rel in relations(template, vocabulary()) if rel.left[0][0] in tables]
+    return out + narrative_checks(sections, preamble, cells)

@@ -24,6 +24,8 @@ class _Block:
     paths: dict[int, list[Cell]] = field(default_factory=dict)
     table: str | None = None
     columns: dict[int, str] = field(default_factory=dict)  # grid column → column key
+    extras: dict[int, str] = field(default_factory=dict)  # grid column → label of a column the template lacks
+    extra_values: list[str] = field(default_factory=list)
     width: int = 0
 
     def add_row(self, anchors: list[Cell]) -> None:
@@ -47,6 +49,15 @@ class _Block:
             key, _ = resolve(vocab, self.table, "column", [cell.text for cell in path])
             if key and vocab.keys.get((self.table, "column", key)):
                 self.columns[c] = key
+            elif key and key.startswith("extra."):
+                self.extras[c] = display_label(path[-1].text)
+
+    def flush(self, out: Located) -> None:
+        """One warning per block for the columns read but left out of the canonical cells."""
+        for label in dict.fromkeys(self.extras.values()):
+            out.messages.append(Message("extra_column", f"column {label!r} is not in the national template; read and left "
+                                        f"out of the cells: {', '.join(self.extra_values) or 'no values'}", self.table or ""))
+        self.extras.clear()
 
     def labels(self, c: int, vocab: Vocabulary) -> tuple[list[str], list[str]]:
         """(row-axis labels, column labels) printed above column c; a label over every value column is left out."""
@@ -91,6 +102,7 @@ def locate(tables: tuple[Table, ...], vocab: Vocabulary) -> Located:
     for table in tables:
         grid = table.grid()
         if block is not None and block.width != table.n_cols:
+            block.flush(out)
             block = None
         in_header = False
         for r, row in enumerate(grid):
@@ -100,6 +112,8 @@ def locate(tables: tuple[Table, ...], vocab: Vocabulary) -> Located:
             if not is_data_row(r, anchors):
                 if not in_header:
                     previous = block.table if block else None
+                    if block is not None:
+                        block.flush(out)
                     block = _Block(width=table.n_cols, table=previous)
                     in_header = True
                 block.add_row(anchors)
@@ -108,49 +122,68 @@ def locate(tables: tuple[Table, ...], vocab: Vocabulary) -> Located:
                 block.close(vocab, block.table)
                 in_header = False
             _read_data_row(table, r, anchors, block, vocab, out)
+    if block is not None:
+        block.flush(out)
     return out
+
+
+def _value_cells(cells: list[Cell]) -> str:
+    return ", ".join(repr(collapse(c.text)) for c in cells if collapse(c.text)) or "blank"
 
 
 def _read_data_row(table: Table, r: int, anchors: list[Cell], block: _Block | None, vocab: Vocabulary, out: Located) -> None:
     where = f"table {table.index}, row {r}"
     if block is None or not block.columns:
-        numbers = [c for c in anchors if c.row == r and parse_value(c.text)[1] in ("numeric", "zero")]
-        if numbers:
-            out.messages.append(Message("unplaced_row", f"row {' '.join(collapse(c.text) for c in anchors)!r} has no "
+        if any(c.row == r and parse_value(c.text)[1] in ("numeric", "zero") for c in anchors):
+            out.messages.append(Message("unplaced_row", f"row {' | '.join(collapse(c.text) for c in anchors)!r} has no "
                                         "recognized header above it; its numbers are not read", where))
         return
-    labels = [c for c in anchors if not (set(range(c.col, c.col + c.col_span)) & block.columns.keys())]
-    for cell in labels:
-        if cell.row == r and parse_value(cell.text)[1] in ("numeric", "zero"):
-            out.messages.append(Message("unplaced_cell", f"number {collapse(cell.text)!r} stands in a label column; "
-                                        "not read", f"{where}, column {cell.col}"))
-    row_path = [c.text for c in labels if collapse(c.text)]
-    row_key, unknown = resolve(vocab, block.table, "row", row_path)
-    if unknown is not None:
-        out.messages.append(Message("unknown_row_label", f"row label {display_label(unknown)!r} is not a "
-                                    f"{block.table} row of the template; its cells are not read", where))
-        return
+    values, extras, labels = [], [], []
     for cell in anchors:
-        if cell.row != r or cell in labels:
-            continue
-        keys = {block.columns[c] for c in range(cell.col, cell.col + cell.col_span) if c in block.columns}
-        column = block.columns[next(c for c in range(cell.col, cell.col + cell.col_span) if c in block.columns)]
-        header_rows, header_cols = block.labels(cell.col, vocab)
-        key = row_key
-        if key is None:
-            key, _ = resolve(vocab, block.table, "row", header_rows)
-        cell_where = f"{where}, column {cell.col}"
-        if key is None or not vocab.keys.get((block.table, "row", key)):
-            if collapse(cell.text):
-                out.messages.append(Message("unplaced_cell", f"cell {collapse(cell.text)!r} has no template row", cell_where))
-            continue
-        if len(keys) > 1:
-            out.messages.append(Message("cell_spans_columns", f"cell {collapse(cell.text)!r} spans the columns "
-                                        f"{', '.join(sorted(keys))}; read as {column}", cell_where))
-        units = AMOUNT_UNITS if column in _AMOUNT_COLUMNS else COUNT_UNITS
-        value, state, note = parse_value(cell.text, units)
-        if note:
-            out.messages.append(Message("text_value", note, cell_where))
-        row_label = " / ".join([display_label(t) for t in row_path] + header_rows)
-        out.records.append(CellRecord(block.table, key, column, value, state, collapse(cell.text), row_label,
-                                      " / ".join(header_cols), {"table_index": table.index, "row": r, "col": cell.col}))
+        columns = set(range(cell.col, cell.col + cell.col_span))
+        if columns & block.columns.keys():
+            values.append(cell)
+        elif columns & block.extras.keys():
+            extras.append(cell)
+        elif parse_value(cell.text)[1] in ("numeric", "zero", "na"):
+            if cell.row == r:
+                out.messages.append(Message("unplaced_cell", f"value {collapse(cell.text)!r} stands under no known "
+                                            "column header; not read", f"{where}, column {cell.col}"))
+        else:
+            labels.append(cell)
+    row_path = [c.text for c in labels if collapse(c.text)]
+    if extras:
+        block.extra_values.extend(f"{display_label(row_path[-1]) if row_path else r}={collapse(c.text)}" for c in extras if c.row == r)
+    row_key, unknown = resolve(vocab, block.table, "row", row_path)
+    if unknown is not None or (row_key and not vocab.keys.get((block.table, "row", row_key))):
+        fresh = [c for c in values if c.row == r]
+        what = f"row label {display_label(unknown)!r} is not a row of the {block.table} table" if unknown else \
+            f"row {display_label(row_path[-1])!r} is a group of the template (a subtotal), not a cell row"
+        out.messages.append(Message("unknown_row_label" if unknown else "subtotal_row",
+                                    f"{what}; its values ({_value_cells(fresh)}) are not read", where))
+        return
+    for cell in values:
+        if cell.row == r:
+            _emit(table, r, cell, row_key, row_path, block, vocab, out)
+
+
+def _emit(table: Table, r: int, cell: Cell, row_key: str | None, row_path: list[str], block: _Block, vocab: Vocabulary, out: Located) -> None:
+    where = f"table {table.index}, row {r}, column {cell.col}"
+    keys = [block.columns[c] for c in range(cell.col, cell.col + cell.col_span) if c in block.columns]
+    column = keys[0]
+    header_rows, header_cols = block.labels(cell.col, vocab)
+    key = row_key or resolve(vocab, block.table, "row", header_rows)[0]
+    if key is None or not vocab.keys.get((block.table, "row", key)):
+        if collapse(cell.text):
+            out.messages.append(Message("unplaced_cell", f"value {collapse(cell.text)!r} has no template row", where))
+        return
+    if len(set(keys)) > 1:
+        out.messages.append(Message("cell_spans_columns", f"value {collapse(cell.text)!r} spans the columns "
+                                    f"{', '.join(dict.fromkeys(keys))}; read as {column}", where))
+    units = AMOUNT_UNITS if column in _AMOUNT_COLUMNS else COUNT_UNITS
+    value, state, note = parse_value(cell.text, units)
+    if note:
+        out.messages.append(Message("text_value", note, where))
+    row_label = " / ".join([display_label(t) for t in row_path] + header_rows)
+    out.records.append(CellRecord(block.table, key, column, value, state, collapse(cell.text), row_label,
+                                  " / ".join(header_cols), {"table_index": table.index, "row": r, "col": cell.col}))
