@@ -118,7 +118,8 @@ def _narrative_check(rule: str, refs: tuple[Ref, ...], stated: int, sentence: st
     values = [_number(cells.get(r)) for r in refs]
     base = {"rule": rule, "where": "text", "cells": [list(r) for r in refs], "expected": stated}
     if any(v is None for v in values):
-        return base | {"status": "not_assessable", "actual": None, "message": f"the text states {stated} (“{sentence}”) but the table cell is not a number"}
+        return base | {"status": "not_assessable", "actual": None,
+                       "message": f"the text states {stated} (“{sentence}”) but the table cell is not a number"}
     actual = sum(values)
     status = "pass" if actual == stated else "fail"
     return base | {"status": status, "actual": actual, "message": f"the text states {stated} (“{sentence}”), the table {actual}"}

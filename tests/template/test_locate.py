@@ -92,3 +92,15 @@ def test_review_table_printed_with_rows_for_review_and_litigation():
 def test_a_group_row_with_numbers_is_a_subtotal_not_a_cell():
     cells, _, warnings = _cells(tbl(8, _app_header(), _row("（三）不予公开", "2", "0", "0", "0", "0", "0", "2")))
     assert cells == {} and [w.code for w in warnings if w.code == "subtotal_row"] == ["subtotal_row"]
+
+
+def test_a_header_row_with_unmerged_empty_cells_is_still_a_header():
+    # | 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |
+    # | 规章     | 1            | 0            | 5            |
+    # | 信息内容 | 本年处理决定数量 |  (empty)  |  (empty)     |   <- not merged, just empty cells
+    # | 行政许可 | 7            |              |              |
+    table = tbl(4, _row("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"), _row("规章", "1", "0", "5"),
+                _row("信息内容", "本年处理决定数量", "", ""), _row("行政许可", "7", "", ""))
+    cells, _, warnings = _cells(table)
+    assert cells[("active_disclosure", "administrative_licensing", "decisions")].value == 7
+    assert not [w for w in warnings if w.code in ("unknown_row_label", "not_a_template_cell")]

@@ -35,6 +35,7 @@ def normalize(tables: tuple[Table, ...]) -> tuple[list[CellRecord], str, list[Me
     messages = located.messages + messages
     records = _deduplicated(located.records, messages)
     if template != "unknown":
+        records = _in_template(records, template, vocab, messages)
         messages.extend(_missing(records, template, vocab))
     order = {(t, r, c): i for t in TABLES for i, (r, c) in enumerate(vocab.cells(t, template if template != "unknown" else "2021"))}
     records.sort(key=lambda rec: (TABLES.index(rec.table), order.get((rec.table, rec.row, rec.column), len(order))))
@@ -51,6 +52,22 @@ def _deduplicated(records: list[CellRecord], messages: list[Message]) -> list[Ce
         else:
             first[key] = rec
     return list(first.values())
+
+
+def _in_template(records: list[CellRecord], template: str, vocab: Vocabulary, messages: list[Message]) -> list[CellRecord]:
+    """Records whose row and column meet in either format (a cell of the other format keeps its own keys and
+    `mixed_template` says so); a row and column that never meet are reported with their value."""
+    kept = []
+    for rec in records:
+        if vocab.is_cell(rec.table, rec.row, rec.column, template) or vocab.is_cell(rec.table, rec.row, rec.column, _OTHER[template]):
+            kept.append(rec)
+        else:
+            messages.append(Message("not_a_template_cell", f"{rec.table} {rec.row} × {rec.column} ({rec.raw!r}) is not a "
+                                    f"cell of the {template} template; not read", _where(rec)))
+    return kept
+
+
+_OTHER = {"2021": "2019", "2019": "2021"}
 
 
 def _missing(records: list[CellRecord], template: str, vocab: Vocabulary) -> list[Message]:

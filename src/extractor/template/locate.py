@@ -95,6 +95,15 @@ def is_data_row(r: int, anchors: list[Cell]) -> bool:
     return not any(filled) or (not filled[-1] and filled == sorted(filled, reverse=True))
 
 
+def _names_columns(anchors: list[Cell], vocab: Vocabulary) -> bool:
+    """Two or more column headers in one row make it a header row, even with empty cells beside them."""
+    named = 0
+    for cell in anchors:
+        if collapse(cell.text) and any(vocab.match(t, "column", cell.text) for t in TABLES):
+            named += 1
+    return named >= 2
+
+
 def locate(tables: tuple[Table, ...], vocab: Vocabulary) -> Located:
     """Cell records for every value cell under a known header, and warnings for what could not be placed."""
     out = Located([], [])
@@ -109,7 +118,7 @@ def locate(tables: tuple[Table, ...], vocab: Vocabulary) -> Located:
             anchors = anchors_of(row)
             if not anchors:
                 continue
-            if not is_data_row(r, anchors):
+            if not is_data_row(r, anchors) or _names_columns(anchors, vocab):
                 if not in_header:
                     previous = block.table if block else None
                     if block is not None:
