@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import CellRecord, Section
 from .template.labels import Vocabulary, display_label, vocabulary
@@ -29,8 +30,10 @@ class Relation:
     message: str  # a format string over left/right sums: the template's own wording of the relation
 
 
-def relations(template: str, vocab: Vocabulary) -> list[Relation]:
+@lru_cache(maxsize=4)
+def relations(template: str) -> tuple[Relation, ...]:
     """Every arithmetic relation the template implies, per column or row."""
+    vocab = vocabulary()
     fmt = template if template != "unknown" else "2021"
     app_rows = [r for r, c in vocab.cells("applications", fmt) if c == "total"]
     results = tuple(r for r in app_rows if r.startswith("results.") and r != "results.total")
@@ -52,7 +55,7 @@ def relations(template: str, vocab: Vocabulary) -> list[Relation]:
         out.append(Relation("review_litigation.row_total", f"row {row}",
                             tuple(("review_litigation", row, c) for c in OUTCOMES), (("review_litigation", row, "total"),),
                             f"{_label(vocab, 'review_litigation', 'row', row)}：维持、纠正、其他、尚未审结之和 {{left}}，总计 {{right}}"))
-    return out
+    return tuple(out)
 
 
 def _label(vocab: Vocabulary, table: str, axis: str, key: str) -> str:
@@ -129,5 +132,5 @@ def run_checks(records: list[CellRecord], sections: tuple[Section, ...], preambl
     """Every template relation, then every count the text states. Tables absent from the report are skipped."""
     cells = {(r.table, r.row, r.column): r for r in records}
     tables = {r.table for r in records}
-    out = [check_relation(rel, cells) for rel in relations(template, vocabulary()) if rel.left[0][0] in tables]
+    out = [check_relation(rel, cells) for rel in relations(template) if rel.left[0][0] in tables]
     return out + narrative_checks(sections, preamble, cells)

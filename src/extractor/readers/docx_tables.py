@@ -14,6 +14,9 @@ from .ooxml import W, block_text
 
 _TRANSPARENT = {W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag"}
 _VAL = W + "val"
+_TC, _TC_PR, _DEL = W + "tc", W + "tcPr", W + "del"
+_GRID_SPAN, _VMERGE, _HMERGE = W + "gridSpan", W + "vMerge", W + "hMerge"
+_GRID_BEFORE, _GRID_AFTER = W + "gridBefore", W + "gridAfter"
 
 
 class _OpenCell:
@@ -39,32 +42,53 @@ def _children(element: etree._Element, tag: str):
             stack.append(iter(child))
 
 
-def _int_property(parent: etree._Element | None, tag: str, default: int) -> int:
-    node = parent.find(tag) if parent is not None else None
+def _int_value(node: etree._Element, default: int) -> int:
     try:
-        return max(int(node.get(_VAL)), 0) if node is not None else default
+        return max(int(node.get(_VAL)), 0)
     except (TypeError, ValueError):
         return default
 
 
-def _merge_value(tc_pr: etree._Element | None, tag: str) -> str | None:
-    node = tc_pr.find(tag) if tc_pr is not None else None
-    if node is None:
-        return None
-    return "restart" if node.get(_VAL) == "restart" else "continue"
+def _row_grid(tr_pr: etree._Element | None) -> tuple[bool, int, int]:
+    """(deleted, gridBefore, gridAfter) of a row."""
+    deleted, before, after = False, 0, 0
+    if tr_pr is not None:
+        for child in tr_pr:
+            if child.tag == _DEL:
+                deleted = True
+            elif child.tag == _GRID_BEFORE:
+                before = _int_value(child, 0)
+            elif child.tag == _GRID_AFTER:
+                after = _int_value(child, 0)
+    return deleted, before, after
+
+
+def _cell_properties(tc: etree._Element) -> tuple[int, str | None, str | None]:
+    """(gridSpan, vMerge, hMerge) of a cell; a merge without w:val means "continue" (§17.4.85)."""
+    span, vmerge, hmerge = 1, None, None
+    tc_pr = tc.find(_TC_PR)
+    if tc_pr is not None:
+        for child in tc_pr:
+            tag = child.tag
+            if tag == _GRID_SPAN:
+                span = max(_int_value(child, 1), 1)
+            elif tag == _VMERGE:
+                vmerge = "restart" if child.get(_VAL) == "restart" else "continue"
+            elif tag == _HMERGE:
+                hmerge = "restart" if child.get(_VAL) == "restart" else "continue"
+    return span, vmerge, hmerge
 
 
 def _logical_cells(tr: etree._Element) -> list[tuple[etree._Element, int, str | None]]:
     """(w:tc, grid span, vMerge) per cell of a row, legacy w:hMerge continuations folded into the cell before them."""
     out: list[tuple[etree._Element, int, str | None]] = []
-    for tc in _children(tr, W + "tc"):
-        tc_pr = tc.find(W + "tcPr")
-        span = max(_int_property(tc_pr, W + "gridSpan", 1), 1)
-        if _merge_value(tc_pr, W + "hMerge") == "continue" and out:
-            first, width, vmerge = out[-1]
-            out[-1] = (first, width + span, vmerge)
+    for tc in _children(tr, _TC):
+        span, vmerge, hmerge = _cell_properties(tc)
+        if hmerge == "continue" and out:
+            first, width, first_vmerge = out[-1]
+            out[-1] = (first, width + span, first_vmerge)
         else:
-            out.append((tc, span, _merge_value(tc_pr, W + "vMerge")))
+            out.append((tc, span, vmerge))
     return out
 
 
@@ -76,10 +100,9 @@ def read_table(tbl: etree._Element, index: int, block: int) -> tuple[Table, list
     width = 0
     r = 0
     for tr in _children(tbl, W + "tr"):
-        tr_pr = tr.find(W + "trPr")
-        if tr_pr is not None and tr_pr.find(W + "del") is not None:
+        deleted, col, after = _row_grid(tr.find(W + "trPr"))
+        if deleted:
             continue
-        col = _int_property(tr_pr, W + "gridBefore", 0)
         row_cells: list[_OpenCell] = []
         for tc, span, vmerge in _logical_cells(tr):
             text = block_text(tc)
@@ -101,7 +124,7 @@ def read_table(tbl: etree._Element, index: int, block: int) -> tuple[Table, list
             col += span
         for cell in row_cells:
             above[cell.col] = cell
-        width = max(width, col + _int_property(tr_pr, W + "gridAfter", 0))
+        width = max(width, col + after)
         r += 1
     if width == 0:
         width = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))

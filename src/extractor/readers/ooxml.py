@@ -34,7 +34,7 @@ def block_text(container: etree._Element) -> str:
     Only block-level paragraphs are visited: a text box inside a run is already part of its paragraph's text.
     """
     lines = []
-    stack = [iter(container)]
+    stack = [container.iterchildren()]
     while stack:
         child = next(stack[-1], None)
         if child is None:

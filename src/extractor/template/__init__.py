@@ -1,6 +1,8 @@
 """Template normalization: the document's tables → the contract's cell records, with the template version."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..model import CellRecord, Message, Table
 from .labels import TABLES, Vocabulary, vocabulary
 from .locate import locate
@@ -37,9 +39,17 @@ def normalize(tables: tuple[Table, ...]) -> tuple[list[CellRecord], str, list[Me
     if template != "unknown":
         records = _in_template(records, template, vocab, messages)
         messages.extend(_missing(records, template, vocab))
-    order = {(t, r, c): i for t in TABLES for i, (r, c) in enumerate(vocab.cells(t, template if template != "unknown" else "2021"))}
-    records.sort(key=lambda rec: (TABLES.index(rec.table), order.get((rec.table, rec.row, rec.column), len(order))))
+    order = _order(template if template != "unknown" else "2021")
+    records.sort(key=lambda rec: order.get((rec.table, rec.row, rec.column), len(order)))
     return records, template, messages
+
+
+@lru_cache(maxsize=2)
+def _order(template: str) -> dict[tuple[str, str, str], int]:
+    """Print order of a template's cells, table by table; the other format's cells follow."""
+    vocab = vocabulary()
+    cells = [(t, r, c) for fmt in (template, _OTHER[template]) for t in TABLES for r, c in vocab.cells(t, fmt)]
+    return {cell: i for i, cell in enumerate(dict.fromkeys(cells))}
 
 
 def _deduplicated(records: list[CellRecord], messages: list[Message]) -> list[CellRecord]:

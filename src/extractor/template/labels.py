@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -23,6 +23,7 @@ _TRAILING = re.compile(r"[:：。；;,，]+$")
 _PARENTHETICAL = re.compile(r"\([^()]*\)$")
 
 
+@lru_cache(maxsize=16384)
 def normalize_label(text: str) -> str:
     """Fold a printed label to the form aliases are compared in."""
     folded = unicodedata.normalize("NFKC", text)
@@ -31,6 +32,7 @@ def normalize_label(text: str) -> str:
     return _TRAILING.sub("", folded)
 
 
+@lru_cache(maxsize=16384)
 def display_label(text: str) -> str:
     """A printed label for output: whitespace collapsed, line breaks between CJK characters removed."""
     text = re.sub(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])", "", text.replace("\u3000", " "))
@@ -63,9 +65,17 @@ class Vocabulary:
     keys: dict[tuple[str, str, str], Key]  # (table, axis, key) → Key; leaves only
     lookup: dict[tuple[str, str, str], frozenset[str]]  # (table, axis, folded label) → keys (leaves or groups)
     active_columns: dict[tuple[str, str], tuple[str, ...]]  # (template, row) → columns
+    _matches: dict[tuple[str, str, str], frozenset[str]] = field(default_factory=dict)
+    _cells: dict[tuple[str, str], tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     def match(self, table: str, axis: str, label: str) -> frozenset[str]:
         """Keys (leaf or group) that a printed label names in this table and axis; empty when none."""
+        memo = (table, axis, label)
+        if memo not in self._matches:
+            self._matches[memo] = self._match(table, axis, label)
+        return self._matches[memo]
+
+    def _match(self, table: str, axis: str, label: str) -> frozenset[str]:
         folded = normalize_label(label)
         found = self.lookup.get((table, axis, folded))
         if found is None and folded.endswith(")"):
@@ -85,11 +95,13 @@ class Vocabulary:
             return column in self.active_columns.get((template, row), ())
         return True
 
-    def cells(self, table: str, template: str) -> list[tuple[str, str]]:
+    def cells(self, table: str, template: str) -> tuple[tuple[str, str], ...]:
         """Every (row, column) of a table in a template, in printed order."""
-        rows = [k.key for k in self.keys.values() if k.table == table and k.axis == "row"]
-        cols = [k.key for k in self.keys.values() if k.table == table and k.axis == "column"]
-        return [(r, c) for r in rows for c in cols if self.is_cell(table, r, c, template)]
+        if (table, template) not in self._cells:
+            rows = [k.key for k in self.keys.values() if k.table == table and k.axis == "row"]
+            cols = [k.key for k in self.keys.values() if k.table == table and k.axis == "column"]
+            self._cells[(table, template)] = tuple((r, c) for r in rows for c in cols if self.is_cell(table, r, c, template))
+        return self._cells[(table, template)]
 
 
 @lru_cache(maxsize=1)

@@ -27,6 +27,7 @@ class _Block:
     extras: dict[int, str] = field(default_factory=dict)  # grid column → label of a column the template lacks
     extra_values: list[str] = field(default_factory=list)
     width: int = 0
+    _labels: dict[int, tuple[list[str], list[str]]] = field(default_factory=dict)
 
     def add_row(self, anchors: list[Cell]) -> None:
         for cell in anchors:
@@ -61,6 +62,11 @@ class _Block:
 
     def labels(self, c: int, vocab: Vocabulary) -> tuple[list[str], list[str]]:
         """(row-axis labels, column labels) printed above column c; a label over every value column is left out."""
+        if c not in self._labels:
+            self._labels[c] = self._split_labels(c, vocab)
+        return self._labels[c]
+
+    def _split_labels(self, c: int, vocab: Vocabulary) -> tuple[list[str], list[str]]:
         lo, hi = min(self.columns), max(self.columns)
         row_labels, col_labels = [], []
         for cell in self.paths.get(c, []):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 NA_TOKENS = frozenset({"/", "-", "—", "——", "–", "－", "无", "不涉及", "n/a", "na", "\\"})
 # Units a count or an amount may carry in its cell; the column's own unit is the only one accepted silently.
@@ -16,6 +17,7 @@ _NUMBER = re.compile(r"^([-+]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=16384)
 def collapse(raw: str) -> str:
     """The cell text with whitespace (including full-width spaces and line breaks) collapsed."""
     return _SPACE.sub(" ", raw.replace("\u3000", " ").replace("\xa0", " ")).strip()
@@ -31,6 +33,7 @@ def _number(text: str) -> int | float | None:
     return -value if sign == "-" else value
 
 
+@lru_cache(maxsize=16384)
 def parse_value(raw: str, units: tuple[str, ...] = COUNT_UNITS) -> tuple[int | float | None, str, str | None]:
     """(value, state, note). `units` are the suffixes this column may print; `note` explains a text state."""
     text = collapse(raw)
