@@ -14,6 +14,7 @@ from lxml import etree
 
 from ..errors import ExtractorError
 from ..model import Block, Message, Paragraph
+from .docx_numbering import ListNumbering
 from .docx_tables import read_table
 from .ooxml import MC_FALLBACK, W, paragraph_text
 
@@ -31,7 +32,9 @@ def read_docx(data: bytes) -> tuple[list[Block], list[Message]]:
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            xml = package.read(_main_part_name(package))
+            main_part = _main_part_name(package)
+            xml = package.read(main_part)
+            numbering = ListNumbering.from_package(package, main_part, xml)  # None: nothing is auto-numbered
     except (zipfile.BadZipFile, EOFError, KeyError, OSError, ValueError) as exc:
         raise ExtractorError("corrupt_zip", f"the .docx package is damaged ({exc}); re-download or re-save the file") from exc
     try:
@@ -43,7 +46,7 @@ def read_docx(data: bytes) -> tuple[list[Block], list[Message]]:
         raise ExtractorError("not_docx", "the package has no document body; is this a Word document?")
     # The Fallback repeats its Choice's text; moveFrom is the old place of moved (tracked) text.
     etree.strip_elements(body, MC_FALLBACK, W + "moveFrom", with_tail=False)
-    return _read_body(body)
+    return _read_body(body, numbering)
 
 
 def _main_part_name(package: zipfile.ZipFile) -> str:
@@ -60,7 +63,7 @@ def _main_part_name(package: zipfile.ZipFile) -> str:
     raise ExtractorError("not_docx", "the zip holds no Word document (no word/document.xml); is this really a .docx?")
 
 
-def _read_body(body: etree._Element) -> tuple[list[Block], list[Message]]:
+def _read_body(body: etree._Element, numbering: ListNumbering | None = None) -> tuple[list[Block], list[Message]]:
     blocks: list[Block] = []
     messages: list[Message] = []
     n_tables = 0
@@ -72,7 +75,12 @@ def _read_body(body: etree._Element) -> tuple[list[Block], list[Message]]:
             continue
         tag = element.tag
         if tag == W + "p":
-            blocks.append(Paragraph(paragraph_text(element), len(blocks)))
+            text = paragraph_text(element)
+            # Word's automatic list label ("一、", "（一）", "1. ") as displayed, separator included (see
+            # ListNumbering.label). Counters advance for body paragraphs only: numbered paragraphs inside
+            # tables (read with block_text) are not counted and get no label.
+            label = numbering.label(element) if numbering is not None else None
+            blocks.append(Paragraph(label + text if label else text, len(blocks)))
         elif tag == W + "tbl":
             table, table_messages = read_table(element, n_tables, len(blocks))
             blocks.append(table)
