@@ -5,9 +5,10 @@
     >>> report.to_dict()["tables"]["applications"][0]
     >>> report.frame("applications")          # pandas DataFrame, row keys × column keys
 """
-from .api import parse
+from .api import parse, parse_bytes, parse_many
 from .errors import ExtractorError
+from .panel import panel
 from .report import Report
 
-__all__ = ["parse", "Report", "ExtractorError"]
+__all__ = ["parse", "parse_bytes", "parse_many", "panel", "Report", "ExtractorError"]
 __version__ = "0.1.0"

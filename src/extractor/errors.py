@@ -10,5 +10,8 @@ class ExtractorError(Exception):
         self.code = code
         self.message = message
 
+    def __reduce__(self):  # picklable, so that worker processes can hand it back
+        return type(self), (self.code, self.message)
+
     def as_dict(self) -> dict[str, str]:
         return {"code": self.code, "message": self.message}

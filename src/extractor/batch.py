@@ -1,0 +1,334 @@
+"""Convert a folder tree of reports into one tidy dataset, in parallel, resumably.
+
+Each converted report is first written as a *part* (OUTDIR/.parts/<sha256>.json, atomically), then the
+outputs are assembled from the parts in input-path order and renamed into place at the end. So a batch that
+is killed leaves its finished parts and no half-written output; `--resume` reuses the parts of files whose
+bytes did not change, and the outputs come out the same as from an uninterrupted run. A report present
+twice under different names is converted once; reports.csv lists both paths.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .errors import ExtractorError
+from .export import CSV_COLUMNS, write_atomic
+from .panel import agency_base, agency_key, cross_year_checks
+
+# Files a batch tries to read; anything else in the tree is listed as skipped. Formats recognized but not
+# readable yet (.doc, .pdf, web pages) are tried so that reports.csv says why they failed and what to do.
+REPORT_SUFFIXES = {".docx", ".docm", ".txt", ".text", ".doc", ".wps", ".pdf", ".html", ".htm"}
+REPORT_COLUMNS = ("path", "sha256", "agency", "agency_key", "agency_base", "year", "template", "status", "failed_checks",
+                  "warnings", "unplaced_cells", "error_code", "error", "duplicate_of")
+CHECK_COLUMNS = ("source_file", "rule", "status", "where", "expected", "actual", "cells", "message")
+WARNING_COLUMNS = ("source_file", "code", "message", "where")
+UNPLACED = {"unplaced_cell", "unplaced_row", "unknown_row_label", "subtotal_row", "not_a_template_cell"}
+# Warnings that mean a template cell is missing from the output: such a report is `partial`.
+INCOMPLETE = UNPLACED | {"missing_cell", "missing_table"}
+PART_VERSION = f"{__version__}/1"
+
+
+def discover(root: Path, outdir: Path | None = None) -> tuple[list[Path], list[Path]]:
+    """(report files, skipped files) under root, recursively, sorted; hidden entries and OUTDIR are left out."""
+    inputs, skipped = [], []
+    outdir = outdir.resolve() if outdir else None
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and (outdir is None or Path(dirpath, d).resolve() != outdir))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = Path(dirpath, name)
+            (inputs if path.suffix.lower() in REPORT_SUFFIXES else skipped).append(path)
+    return inputs, skipped
+
+
+@dataclass
+class Outcome:
+    """What the main process learns about one input file (small: the rows live in the part)."""
+
+    path: str
+    sha256: str = ""
+    status: str = "failed"
+    error_code: str = ""
+    error: str = ""
+    failed_checks: int = 0
+    summary: dict = field(default_factory=dict)
+
+
+def _part_path(parts: Path, sha: str) -> Path:
+    return parts / sha[:2] / f"{sha}.json"
+
+
+def convert_file(path: str, parts: str, resume: bool) -> Outcome:
+    """Worker: read, convert and write the part of one file. Never raises for a bad input."""
+    from .api import parse_bytes
+
+    outcome = Outcome(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        outcome.error_code, outcome.error = "unreadable_file", f"cannot read the file: {exc.strerror or exc}"
+        return outcome
+    outcome.sha256 = hashlib.sha256(data).hexdigest()
+    part = _part_path(Path(parts), outcome.sha256)
+    if resume and part.exists():
+        try:
+            stored = json.loads(part.read_text(encoding="utf-8"))
+            if stored.get("version") == PART_VERSION:
+                return _outcome_of(outcome, stored["summary"])
+        except (OSError, ValueError, KeyError):
+            pass  # an unreadable part is converted again
+    try:
+        report = parse_bytes(data, path)
+    except ExtractorError as exc:
+        outcome.error_code, outcome.error = exc.code, exc.message
+        return outcome
+    except Exception as exc:  # a bug must not stop the batch: the file is listed as failed with the reason
+        outcome.error_code, outcome.error = "internal_error", f"{type(exc).__name__}: {exc}"
+        return outcome
+    stored = _part(report)
+    part.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(part, json.dumps(stored, ensure_ascii=False))
+    return _outcome_of(outcome, stored["summary"])
+
+
+def _outcome_of(outcome: Outcome, summary: dict) -> Outcome:
+    outcome.status, outcome.failed_checks, outcome.summary = summary["status"], summary["failed_checks"], summary
+    return outcome
+
+
+def _part(report) -> dict:
+    meta = report.metadata
+    codes = [w.code for w in report.warnings]
+    summary = {"agency": meta.get("agency") or "", "year": meta.get("year") or "", "template": meta.get("template"),
+               "status": "partial" if any(c in INCOMPLETE for c in codes) else "ok",
+               "failed_checks": len(report.failed_checks), "warnings": len(codes),
+               "unplaced_cells": sum(1 for c in codes if c in UNPLACED),
+               "panel": {"|".join(k): v for k, v in _panel_values(report).items()}}
+    cells = [[meta.get("agency") or "", meta.get("year") or "", meta.get("template"), r.table, r.row, r.column,
+              "" if r.value is None else r.value, r.state, r.raw, r.row_label, r.column_label] for r in report.records]
+    checks = [[c["rule"], c["status"], c["where"], _blank(c["expected"]), _blank(c["actual"]), json.dumps(c["cells"]), c["message"]]
+              for c in report.checks]
+    warnings = [[w.code, w.message, w.where] for w in report.warnings]
+    d = report.to_dict()
+    sections = {"metadata": d["metadata"], "preamble": d["preamble"], "sections": d["sections"]}
+    return {"version": PART_VERSION, "summary": summary, "cells": cells, "checks": checks, "warnings": warnings, "sections": sections}
+
+
+def _blank(value):
+    return "" if value is None else value
+
+
+_PANEL_CELLS = [("applications", "carried_forward", c) for c in ("natural_person", "legal_person.commercial", "legal_person.research",
+                "legal_person.social_welfare", "legal_person.legal_service", "legal_person.other", "total")] + \
+    [("applications", "carried_over", c) for c in ("natural_person", "legal_person.commercial", "legal_person.research",
+     "legal_person.social_welfare", "legal_person.legal_service", "legal_person.other", "total")] + \
+    [("active_disclosure", r, c) for r in ("regulations", "normative_documents") for c in ("issued", "repealed", "in_force")]
+
+
+def _panel_values(report) -> dict:
+    numbers = {(r.table, r.row, r.column): r.value for r in report.records if r.state in ("numeric", "zero")}
+    return {ref: numbers.get(ref) for ref in _PANEL_CELLS}
+
+
+@dataclass
+class Summary:
+    converted: int = 0
+    with_failed_checks: int = 0
+    failed: int = 0
+    skipped: int = 0
+    duplicates: int = 0
+
+    def line(self) -> str:
+        return (f"converted {self.converted} ({self.with_failed_checks} with failed checks), failed to read {self.failed}, "
+                f"skipped {self.skipped}" + (f", duplicates {self.duplicates}" if self.duplicates else ""))
+
+
+class Progress:
+    """A one-line progress bar on a terminal: files done / total, rate, failures so far."""
+
+    def __init__(self, total: int, enabled: bool):
+        self.total, self.enabled, self.done, self.failed, self.start = total, enabled, 0, 0, time.monotonic()
+
+    def update(self, outcome: Outcome) -> None:
+        self.done += 1
+        self.failed += outcome.status == "failed"
+        if self.enabled and (self.done == self.total or self.done % 5 == 0):
+            rate = self.done / max(time.monotonic() - self.start, 1e-9)
+            width = 30
+            filled = int(width * self.done / max(self.total, 1))
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} {rate:.1f} files/s, "
+                             f"{self.failed} failed ")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
+def run_batch(root: str | Path, outdir: str | Path, *, jobs: int | None = None, fmt: str = "csv", resume: bool = False,
+              progress: bool = False) -> Summary:
+    """Convert every report under `root` into the tidy outputs in `outdir` (see the module docstring)."""
+    root, outdir = Path(root), Path(outdir)
+    if not root.is_dir():
+        raise ExtractorError("not_a_directory", f"{root} is not a folder")
+    if fmt == "parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError as exc:
+            raise ExtractorError("missing_dependency", "--format parquet needs pyarrow: pip install 'extractor[parquet]'") from exc
+    outdir.mkdir(parents=True, exist_ok=True)
+    parts = outdir / ".parts"
+    inputs, skipped = discover(root, outdir)
+    bar = Progress(len(inputs), progress)
+    outcomes: dict[str, Outcome] = {}
+    for outcome in _convert_all([str(p) for p in inputs], str(parts), resume, jobs):
+        outcomes[outcome.path] = outcome
+        bar.update(outcome)
+    bar.close()
+    ordered = [outcomes[str(p)] for p in inputs]
+    return _assemble(ordered, [str(p) for p in skipped], parts, outdir, fmt)
+
+
+def _convert_all(paths: list[str], parts: str, resume: bool, jobs: int | None) -> Iterator[Outcome]:
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(paths) < 2:
+        for path in paths:
+            yield convert_file(path, parts, resume)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(partial(convert_file, parts=parts, resume=resume), paths, chunksize=8)
+
+
+class _Table:
+    """One output file, written to a temporary name and renamed into place by `commit`."""
+
+    def __init__(self, path: Path, columns: tuple[str, ...], fmt: str):
+        self.path, self.columns, self.fmt = path, columns, fmt
+        self.tmp = path.with_name(f".{path.name}.tmp")
+        self.rows: list[list] = []  # parquet: rows waiting for the next row group
+        if fmt == "parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            self.schema = pa.schema([(c, pa.float64() if c == "value" else pa.int64() if c == "year" else pa.string()) for c in columns])
+            self.writer = pq.ParquetWriter(self.tmp, self.schema)
+        else:
+            self.handle = open(self.tmp, "w", encoding="utf-8", newline="")
+            if fmt == "csv":
+                self.csv = csv.writer(self.handle, lineterminator="\n")
+                self.csv.writerow(columns)
+
+    def write(self, row: list) -> None:
+        if self.fmt == "csv":
+            self.csv.writerow(row)
+        elif self.fmt == "jsonl":
+            self.handle.write(json.dumps(dict(zip(self.columns, row)), ensure_ascii=False) + "\n")
+        else:
+            self.rows.append(row)
+            if len(self.rows) >= 50_000:
+                self._flush()
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+
+        columns = list(zip(*self.rows)) if self.rows else [[] for _ in self.columns]
+        arrays = []
+        for name, values in zip(self.columns, columns):
+            if name in ("value", "year"):
+                values = [None if v == "" else v for v in values]
+            else:
+                values = [str(v) for v in values]
+            arrays.append(pa.array(values, type=self.schema.field(name).type))
+        self.writer.write_table(pa.Table.from_arrays(arrays, schema=self.schema))
+        self.rows = []
+
+    def commit(self) -> None:
+        if self.fmt == "parquet":
+            self._flush()
+            self.writer.close()
+        else:
+            self.handle.close()
+        os.replace(self.tmp, self.path)
+
+    def abandon(self) -> None:
+        if self.fmt == "parquet":
+            self.writer.close()
+        else:
+            self.handle.close()
+        self.tmp.unlink(missing_ok=True)
+
+
+def _assemble(outcomes: list[Outcome], skipped: list[str], parts: Path, outdir: Path, fmt: str) -> Summary:
+    files = {
+        "reports": _Table(outdir / "reports.csv", REPORT_COLUMNS, "csv"),
+        "cells": _Table(outdir / f"cells.{fmt}", CSV_COLUMNS, fmt),
+        "checks": _Table(outdir / "checks.csv", CHECK_COLUMNS, "csv"),
+        "warnings": _Table(outdir / "warnings.csv", WARNING_COLUMNS, "csv"),
+    }
+    sections = outdir / "sections.jsonl"
+    sections_tmp = sections.with_name(".sections.jsonl.tmp")
+    summary = Summary(skipped=len(skipped))
+    first_path: dict[str, str] = {}
+    years: dict[tuple[str, int], tuple[str, dict]] = {}
+    try:
+        with open(sections_tmp, "w", encoding="utf-8") as sections_out:
+            for o in outcomes:
+                s = o.summary
+                duplicate_of = first_path.get(o.sha256, "") if o.sha256 and o.status != "failed" else ""
+                files["reports"].write([o.path, o.sha256, s.get("agency", ""), agency_key(s.get("agency")), agency_base(s.get("agency")),
+                                        s.get("year", ""), s.get("template", ""), o.status, s.get("failed_checks", ""),
+                                        s.get("warnings", ""), s.get("unplaced_cells", ""), o.error_code, o.error, duplicate_of])
+                if o.status == "failed":
+                    summary.failed += 1
+                    continue
+                if duplicate_of:
+                    summary.duplicates += 1
+                    continue
+                first_path[o.sha256] = o.path
+                summary.converted += 1
+                summary.with_failed_checks += o.failed_checks > 0
+                part = json.loads(_part_path(parts, o.sha256).read_text(encoding="utf-8"))
+                for row in part["cells"]:
+                    files["cells"].write([o.path, *row])
+                for row in part["checks"]:
+                    files["checks"].write([o.path, *row])
+                for row in part["warnings"]:
+                    files["warnings"].write([o.path, *row])
+                sections_out.write(json.dumps({"source_file": o.path, "sha256": o.sha256, **part["sections"]}, ensure_ascii=False) + "\n")
+                if s.get("agency") and s.get("year"):
+                    years.setdefault((agency_key(s["agency"]), int(s["year"])), (o.path, s["panel"]))
+            for path in skipped:
+                files["reports"].write([path, "", "", "", "", "", "", "skipped", "", "", "", "not_a_report",
+                                        "not a report file type (.docx, .txt, .doc, .pdf, .html …)", ""])
+            for (agency, year), (path, current) in sorted(years.items()):
+                previous = years.get((agency, year - 1))
+                if previous is None:
+                    continue
+                for check in cross_year_checks(_unpack(previous[1]), _unpack(current)):
+                    files["checks"].write([path, check["rule"], check["status"], f"{check['where']} ({year - 1}→{year})",
+                                           _blank(check["expected"]), _blank(check["actual"]), json.dumps(check["cells"]), check["message"]])
+    except BaseException:
+        for table in files.values():
+            table.abandon()
+        sections_tmp.unlink(missing_ok=True)
+        raise
+    for table in files.values():
+        table.commit()
+    os.replace(sections_tmp, sections)
+    return summary
+
+
+def _unpack(panel: dict) -> dict:
+    return {tuple(k.split("|")): v for k, v in panel.items()}

@@ -1,0 +1,139 @@
+"""`extractor batch`: a folder of good, bad, duplicate and unrelated files into one tidy, resumable dataset."""
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import zipfile
+
+import pytest
+
+import extractor
+from conftest import FIXTURES
+from extractor.batch import convert_file, discover, run_batch
+from extractor.cli import build_batch_parser, main
+
+DOCX = FIXTURES / "docx" / "seed-2021.docx"
+OUTPUTS = ("reports.csv", "cells.csv", "checks.csv", "warnings.csv", "sections.jsonl")
+
+
+def _rows(path):
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture
+def folder(tmp_path, seed_path):
+    root = tmp_path / "reports"
+    (root / "2021" / "区县").mkdir(parents=True)
+    shutil.copy(DOCX, root / "2021" / "二七街道.docx")
+    shutil.copy(DOCX, root / "2021" / "区县" / "同一份 报告.docx")  # the same bytes under another name
+    shutil.copy(seed_path, root / "2021" / "seed.txt")
+    (root / "2021" / "empty.docx").write_bytes(b"")
+    (root / "2021" / "broken.docx").write_bytes(b"PK\x03\x04 truncated")
+    (root / "2021" / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    (root / "2021" / "logo.png").write_bytes(b"\x89PNG")
+    return root
+
+
+def test_batch_converts_good_files_and_lists_every_bad_one_with_its_reason(folder, tmp_path):
+    summary = run_batch(folder, tmp_path / "out", jobs=2)
+    assert (summary.converted, summary.failed, summary.skipped, summary.duplicates) == (2, 3, 1, 1)
+    reports = {row["path"].split("/2021/")[1]: row for row in _rows(tmp_path / "out" / "reports.csv")}
+    assert {k: (v["status"], v["error_code"]) for k, v in reports.items()} == {
+        "二七街道.docx": ("ok", ""), "区县/同一份 报告.docx": ("ok", ""), "seed.txt": ("ok", ""),
+        "empty.docx": ("failed", "empty_file"), "broken.docx": ("failed", "corrupt_zip"), "old.doc": ("failed", "legacy_doc"),
+        "logo.png": ("skipped", "not_a_report")}
+    assert reports["区县/同一份 报告.docx"]["duplicate_of"].endswith("二七街道.docx")
+    assert reports["seed.txt"]["agency"] == "江岸区人民政府二七街道办事处" and reports["seed.txt"]["year"] == "2021"
+
+
+def test_batch_outputs_are_long_tables_with_the_source_file(folder, tmp_path):
+    run_batch(folder, tmp_path / "out", jobs=1)
+    cells = _rows(tmp_path / "out" / "cells.csv")
+    assert len(cells) == 400  # two distinct reports × 200 cells; the duplicate is not repeated
+    assert {c["source_file"].rsplit("/", 1)[1] for c in cells} == {"二七街道.docx", "seed.txt"}
+    checks = _rows(tmp_path / "out" / "checks.csv")
+    assert {c["status"] for c in checks} == {"pass"} and len(checks) == 2 * 45
+    sections = [json.loads(line) for line in (tmp_path / "out" / "sections.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [s["sections"][0]["title"] for s in sections] == ["总体情况", "总体情况"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted([".parts", *OUTPUTS])
+
+
+def test_resume_after_an_interruption_gives_the_same_outputs(folder, tmp_path):
+    run_batch(folder, tmp_path / "whole", jobs=1)
+    interrupted = tmp_path / "interrupted"
+    inputs, _ = discover(folder)
+    for path in inputs[: len(inputs) // 2]:  # a run killed halfway: some parts written, no outputs yet
+        convert_file(str(path), str(interrupted / ".parts"), False)
+    assert not (interrupted / "cells.csv").exists()
+    run_batch(folder, interrupted, jobs=2, resume=True)
+    for name in OUTPUTS:
+        assert (interrupted / name).read_text(encoding="utf-8") == (tmp_path / "whole" / name).read_text(encoding="utf-8"), name
+
+
+def test_resume_converts_only_new_files(folder, tmp_path, monkeypatch):
+    run_batch(folder, tmp_path / "out", jobs=1)
+    shutil.copy(DOCX, folder / "late.docx")  # a new name, but bytes already converted: reused
+    (folder / "new.txt").write_text("一、总体情况\n无\n", encoding="utf-8")
+    converted = []
+    real = extractor.api.parse_bytes
+    monkeypatch.setattr(extractor.api, "parse_bytes", lambda data, name: converted.append(name) or real(data, name))
+    run_batch(folder, tmp_path / "out", jobs=1, resume=True)
+    assert sorted(n.rsplit("/", 1)[1] for n in converted) == ["broken.docx", "empty.docx", "new.txt", "old.doc"]  # failed ones retried
+    assert {r["path"].rsplit("/", 1)[1] for r in _rows(tmp_path / "out" / "reports.csv")} >= {"late.docx", "new.txt"}
+
+
+def test_consecutive_years_of_one_agency_are_checked_against_each_other(tmp_path, seed_path):
+    root = tmp_path / "in"
+    root.mkdir()
+    text = seed_path.read_text(encoding="utf-8")
+    (root / "2021.txt").write_text(text, encoding="utf-8")
+    # the 2022 report prints 上年结转 1 (自然人, 总计) although 2021 carried 0 forward (四、结转下年度继续办理)
+    (root / "2022.txt").write_text(text.replace("二七街道2021年政府信息公开工作", "二七街道2022年政府信息公开工作"), encoding="utf-8")
+    run_batch(root, tmp_path / "out", jobs=1)
+    panel = [c for c in _rows(tmp_path / "out" / "checks.csv") if c["rule"].startswith("panel.")]
+    failed = sorted(c["where"] for c in panel if c["status"] == "fail")
+    assert failed == ["column natural_person (2021→2022)", "column total (2021→2022)"]
+    assert all(c["source_file"].endswith("2022.txt") for c in panel)
+    assert {c["status"] for c in panel if c["rule"] == "panel.in_force"} == {"pass"}
+
+
+def test_parquet_and_panel(folder, tmp_path):
+    pytest.importorskip("pyarrow")
+    run_batch(folder, tmp_path / "out", jobs=1, fmt="parquet")
+    frame = extractor.panel(tmp_path / "out")
+    assert len(frame) == 400 and set(frame["agency_key"]) == {"江岸区人民政府二七街道办事处"}
+    total = frame[(frame["row"] == "results.total") & (frame["column"] == "total")]["value"]
+    assert list(total) == [2.0, 2.0]
+
+
+def test_parse_many_yields_reports_and_errors_in_order(folder):
+    paths = [folder / "2021" / "二七街道.docx", folder / "2021" / "empty.docx", folder / "2021" / "seed.txt"]
+    results = list(extractor.parse_many(paths, jobs=2))
+    assert [p for p, _ in results] == [str(p) for p in paths]
+    assert [type(r).__name__ for _, r in results] == ["Report", "ExtractorError", "Report"]
+
+
+def test_cli_batch_prints_a_summary_and_honours_strict(folder, tmp_path, capsys):
+    assert main(["batch", str(folder), "-o", str(tmp_path / "out"), "--jobs", "1", "--strict"]) == 0
+    assert "converted 2 (0 with failed checks), failed to read 3, skipped 1" in capsys.readouterr().err
+
+
+def test_cli_batch_on_a_missing_folder_is_one_line_and_exit_2(tmp_path, capsys):
+    assert main(["batch", str(tmp_path / "nope")]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_every_batch_option_has_help():
+    for action in build_batch_parser()._actions:
+        assert action.help, action.dest
+
+
+def test_broken_zip_member_is_a_failure_not_a_crash(tmp_path):
+    root = tmp_path / "in"
+    root.mkdir()
+    with zipfile.ZipFile(root / "bad.docx", "w") as z:
+        z.writestr("word/document.xml", "<not xml")
+    summary = run_batch(root, tmp_path / "out", jobs=1)
+    assert summary.failed == 1 and _rows(tmp_path / "out" / "reports.csv")[0]["error_code"] == "corrupt_xml"
