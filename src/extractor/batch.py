@@ -21,7 +21,7 @@ from pathlib import Path
 from . import __version__
 from .errors import ExtractorError
 from .export import CSV_COLUMNS, write_atomic
-from .panel import agency_base, agency_key, cross_year_checks
+from .panel import PANEL_CELLS, agency_base, agency_key, cross_year_checks
 
 # Files a batch tries to read; anything else in the tree is listed as skipped. Formats recognized but not
 # readable yet (.doc, .pdf, web pages) are tried so that reports.csv says why they failed and what to do.
@@ -127,16 +127,9 @@ def _blank(value):
     return "" if value is None else value
 
 
-_PANEL_CELLS = [("applications", "carried_forward", c) for c in ("natural_person", "legal_person.commercial", "legal_person.research",
-                "legal_person.social_welfare", "legal_person.legal_service", "legal_person.other", "total")] + \
-    [("applications", "carried_over", c) for c in ("natural_person", "legal_person.commercial", "legal_person.research",
-     "legal_person.social_welfare", "legal_person.legal_service", "legal_person.other", "total")] + \
-    [("active_disclosure", r, c) for r in ("regulations", "normative_documents") for c in ("issued", "repealed", "in_force")]
-
-
 def _panel_values(report) -> dict:
     numbers = {(r.table, r.row, r.column): r.value for r in report.records if r.state in ("numeric", "zero")}
-    return {ref: numbers.get(ref) for ref in _PANEL_CELLS}
+    return {ref: numbers.get(ref) for ref in PANEL_CELLS}
 
 
 @dataclass

@@ -6,6 +6,8 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .checks import APPLICANTS
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -24,24 +26,20 @@ def agency_base(name: str | None) -> str:
     return _OFFICE_SUFFIX.sub("", agency_key(name))
 
 
-# (rule, this year's cell, last year's cells added (+) or taken away (−))
-CROSS_YEAR = (
-    *(("panel.carried_over", ("applications", "carried_over", col), ((+1, ("applications", "carried_forward", col)),))
-      for col in ("natural_person", "legal_person.commercial", "legal_person.research", "legal_person.social_welfare",
-                  "legal_person.legal_service", "legal_person.other", "total")),
-    *(("panel.in_force", ("active_disclosure", row, "in_force"),
-       ((+1, ("active_disclosure", row, "in_force")),))
-      for row in ()),
-)
 # last year's in_force + this year's issued − this year's repealed = this year's in_force
 IN_FORCE_ROWS = ("regulations", "normative_documents")
+
+
+APPLICATION_COLUMNS = (*APPLICANTS, "total")
+# The cells a cross-year check reads, kept per report by the batch.
+PANEL_CELLS = (*(("applications", row, col) for row in ("carried_forward", "carried_over") for col in APPLICATION_COLUMNS),
+               *(("active_disclosure", row, col) for row in IN_FORCE_ROWS for col in ("issued", "repealed", "in_force")))
 
 
 def cross_year_checks(previous: dict, current: dict) -> list[dict]:
     """Checks between two consecutive years of one agency; each dict maps (table, row, column) → value or None."""
     out = []
-    for col in ("natural_person", "legal_person.commercial", "legal_person.research", "legal_person.social_welfare",
-                "legal_person.legal_service", "legal_person.other", "total"):
+    for col in APPLICATION_COLUMNS:
         out.append(_compare("panel.carried_over", f"column {col}", [(1, previous, ("applications", "carried_forward", col))],
                             (current, ("applications", "carried_over", col)), "上年结转下年度继续办理 = 本年上年结转"))
     for row in IN_FORCE_ROWS:
