@@ -12,50 +12,25 @@ the structure of the official blank template (template2021-blank.docx):
 * labels that the seed prints on two lines (商业/企业, 结果/纠正, ...) hold a w:br.
 
 Text outside the tables is one paragraph per line of the export, blank lines included; the
-export artefact "[bookmark: _GoBack]" is left out. Everything is embedded below as literals,
-so the script needs only python-docx and the standard library. Its output is byte-for-byte
-reproducible (fixed document properties and zip timestamps).
+export artefact "[bookmark: _GoBack]" is left out. The report is embedded below as literals; the
+generic machinery (Cell/Table layout specs, merging, byte-for-byte reproducible saving with fixed
+document properties and zip timestamps) is in scripts/reportgen.py, beside this script.
 
 Usage, from the repository root:  python scripts/make_fixtures.py
 """
 from __future__ import annotations
 
-import io
-import zipfile
-from dataclasses import dataclass
+import sys
 from datetime import datetime
 from pathlib import Path
 
-from docx import Document
-from docx.document import Document as DocxDocument
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Twips
-from docx.table import _Cell
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # reportgen, beside this script
+
+from docx.document import Document as DocxDocument  # noqa: E402
+
+from reportgen import Cell, Table, build_document, save_reproducibly  # noqa: E402
 
 OUTPUT = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "docx" / "seed-2021.docx"
-
-
-@dataclass(frozen=True)
-class Cell:
-    """A table cell spanning `cols` grid columns and `rows` table rows.
-
-    A plain string in a table row stands for a 1x1 cell.
-    """
-
-    text: str
-    cols: int = 1
-    rows: int = 1
-
-
-@dataclass(frozen=True)
-class Table:
-    """A table laid out like HTML colspan/rowspan: each row lists the cells that start in it,
-    left to right; grid slots already covered by a cell from a row above are skipped."""
-
-    grid: tuple[int, ...]  # w:gridCol widths in twips, copied from the template
-    rows: list[list[Cell | str]]
 
 
 def counts(values: str) -> list[str]:
@@ -288,100 +263,17 @@ BODY: list[str | Table] = [
 ]
 
 
-# --- Building the document ------------------------------------------------------------------
-
-
-def layout(table: Table) -> list[tuple[int, int, Cell]]:
-    """(row, column, cell) of every cell's top-left grid slot; the cells must tile the grid."""
-    width, height = len(table.grid), len(table.rows)
-    covered: set[tuple[int, int]] = set()
-    placed = []
-    for r, row in enumerate(table.rows):
-        c = 0
-        for item in row:
-            cell = item if isinstance(item, Cell) else Cell(item)
-            while (r, c) in covered:
-                c += 1
-            slots = {(r + dr, c + dc) for dr in range(cell.rows) for dc in range(cell.cols)}
-            if c + cell.cols > width or r + cell.rows > height or slots & covered:
-                raise ValueError(f"cell {cell.text!r} in row {r} does not fit the grid")
-            covered |= slots
-            placed.append((r, c, cell))
-            c += cell.cols
-    uncovered = {(r, c) for r in range(height) for c in range(width)} - covered
-    if uncovered:
-        raise ValueError(f"grid slots without a cell: {sorted(uncovered)}")
-    return placed
-
-
-def write_text(cell: _Cell, text: str) -> None:
-    """Put `text` in the cell's (single, empty) paragraph; each "\\n" becomes a w:br."""
-    first, *more = text.split("\n")
-    run = cell.paragraphs[0].add_run(first)
-    for line in more:
-        run.add_break()
-        run.add_text(line)
-
-
-def add_table(document: DocxDocument, spec: Table) -> None:
-    """Append `spec` as a bordered, centred table with the template's grid and merges."""
-    table = document.add_table(rows=len(spec.rows), cols=len(spec.grid))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    for column, width in zip(table.columns, spec.grid):
-        column.width = Twips(width)
-    for row in table.rows:
-        for cell, width in zip(row.cells, spec.grid):
-            cell.width = Twips(width)  # merging adds up the widths of the merged cells
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-
-    # Merge while every cell is still empty, so python-docx has no text to move around, and
-    # write the text into the merged cell afterwards.
-    for r, c, cell in layout(spec):
-        target = table.cell(r, c)
-        if cell.rows > 1 or cell.cols > 1:
-            target = target.merge(table.cell(r + cell.rows - 1, c + cell.cols - 1))
-        write_text(target, cell.text)
-
-    # python-docx writes a continuation as a bare <w:vMerge/>; the template spells it out.
-    for v_merge in table._tbl.iter(qn("w:vMerge")):
-        if v_merge.get(qn("w:val")) is None:
-            v_merge.set(qn("w:val"), "continue")
+# --- Building the document (the generic parts live in reportgen.py) --------------------------
 
 
 def build() -> DocxDocument:
-    document = Document()
-    section = document.sections[0]  # A4 with the template's margins
-    section.page_width, section.page_height = Twips(11906), Twips(16838)
-    section.top_margin = section.bottom_margin = Twips(1440)
-    section.left_margin = section.right_margin = Twips(1800)
-
-    properties = document.core_properties
-    properties.title = "二七街道2021年政府信息公开工作年度报告"
-    properties.author = "江岸区人民政府二七街道办事处"
-    properties.comments = "Test fixture generated by scripts/make_fixtures.py"
-    properties.created = properties.modified = datetime(2022, 1, 20)
-
-    for block in BODY:
-        if isinstance(block, Table):
-            add_table(document, block)
-        else:
-            document.add_paragraph(block)
-    return document
-
-
-def save_reproducibly(document: DocxDocument, path: Path) -> None:
-    """Save with fixed zip timestamps, so that every run writes the same bytes."""
-    buffer = io.BytesIO()
-    document.save(buffer)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w") as target:
-        for member in source.infolist():
-            fixed = zipfile.ZipInfo(member.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(member))
+    return build_document(
+        BODY,
+        title="二七街道2021年政府信息公开工作年度报告",
+        author="江岸区人民政府二七街道办事处",
+        comments="Test fixture generated by scripts/make_fixtures.py",
+        created=datetime(2022, 1, 20),
+    )
 
 
 def main() -> None:

@@ -4,9 +4,10 @@ Flattened text (one TAB line per Word cell) says how many cells a row had, not h
 rules below are written for the statistical tables of these reports and are all local and explainable:
 
 1. A row with as many cells as the widest row is one cell per column; a one-cell row spans the table.
-2. A *data row* is label cells followed by a run of value-like cells (numbers, "/", blanks). Its values
-   stand one per column at the right edge; a row with the cell count of the row above copies its spans
-   (a value under a wide header stays as wide); otherwise the last label cell widens to meet the values.
+2. A *data row* is label cells followed by a run of value-like cells (numbers, "/", blanks). A row with the
+   cell count of the row above copies its spans (a value under a wide header stays as wide). Otherwise its
+   labels cover the label columns (as many as the most label cells any data row has) and its values the
+   rest, one column each, the last label and the last value widening to fill (本年增/减 over two columns).
 3. A *header row* starts with the corner cell over the label columns (as wide as the most label cells any
    data row has). Its other cells are placed over the row below: an empty cell below is the continuation
    of exactly one cell above it (a vertical merge); a run of filled cells below is shared by the cells
@@ -124,9 +125,10 @@ def align(rows: list[list[str]]) -> tuple[int, int, tuple[Cell, ...]]:
                 spans[i] = list(prev)
             elif labels[i] == 0:
                 spans[i] = [width - len(row) + 1] + _ones(len(row) - 1)
-            else:
+            else:  # labels over the label columns, values over the rest; the last of each widens
                 n_values = len(row) - labels[i]
-                spans[i] = _widen_last(labels[i], width - n_values) + _ones(n_values)
+                label_area = min(max(label_width, labels[i]), width - n_values)
+                spans[i] = _widen_last(labels[i], label_area) + _widen_last(n_values, width - label_area)
         else:
             spans[i] = _header_spans(len(row), width, label_width, None)
     for i in range(len(rows) - 1, -1, -1):  # bottom-up: headers placed over the row below
