@@ -14,6 +14,7 @@ SEED = SHARED / "seed" / "000_d5617df0c19c2339.txt"
 CORPUS = SHARED / "corpus"
 
 sys.path.insert(0, str(TESTS))  # test helpers (docx_xml.py …) import as plain modules
+sys.path.insert(0, str(ROOT / "scripts"))  # reportgen: synthetic reports of both template formats
 
 
 def shared_file(path: Path) -> Path:
