@@ -68,7 +68,7 @@ def _number(record: CellRecord | None) -> int | float | None:
 
 
 def check_relation(relation: Relation, cells: dict[Ref, CellRecord]) -> dict:
-    refs = [*relation.left, *relation.right]
+    refs = (*relation.left, *relation.right)
     values = {ref: _number(cells.get(ref)) for ref in refs}
     base = {"rule": relation.rule, "where": relation.where, "cells": [list(r) for r in refs]}
     unusable = [ref for ref, v in values.items() if v is None]
@@ -87,14 +87,15 @@ def _state(record: CellRecord | None) -> str:
     return "missing" if record is None else record.state
 
 
-# Counts the text states, as (rule, cells that must hold it, pattern with the count as group 1 or a zero statement).
+# Counts the text states: (rule, cells that must hold it, a word the sentence must contain, pattern with the
+# count as group 1 or a zero statement). The word is a cheap filter before the pattern runs.
 NARRATIVE = (
-    ("narrative.new_received", (("applications", "new_received", "total"),),
+    ("narrative.new_received", (("applications", "new_received", "total"),), "申请",
      re.compile(r"(?:新?收到|共收到|受理|接收)[^。；;]{0,40}?申请[^。；;\d]{0,10}?(\d+)\s*(?:件|条|份|个|次|宗)")),
-    ("narrative.no_review", (("review_litigation", "review", "total"),),
+    ("narrative.no_review", (("review_litigation", "review", "total"),), "行政复议",
      re.compile(r"(?:没有|未|无)[^。；;，,]{0,20}?行政复议")),
     ("narrative.no_litigation", (("review_litigation", "litigation.direct", "total"), ("review_litigation", "litigation.after_review", "total")),
-     re.compile(r"(?:没有|未|无)[^。；;]{0,30}?行政诉讼")),
+     "行政诉讼", re.compile(r"(?:没有|未|无)[^。；;]{0,30}?行政诉讼")),
 )
 _SENTENCE = re.compile(r"[^。；;\n]+[。；;]?")
 
@@ -104,9 +105,11 @@ def narrative_checks(sections: tuple[Section, ...], preamble: Section, cells: di
     texts = [p for p in preamble.paragraphs] + [t for top in sections for s in top.walk() for t in (s.title, *s.paragraphs)]
     out, seen = [], set()
     for text in texts:
+        if not any(word in text for _, _, word, _ in NARRATIVE):
+            continue
         for sentence in _SENTENCE.findall(text):
-            for rule, refs, pattern in NARRATIVE:
-                match = pattern.search(sentence)
+            for rule, refs, word, pattern in NARRATIVE:
+                match = word in sentence and pattern.search(sentence)
                 if not match:
                     continue
                 stated = int(match.group(1)) if match.groups() else 0

@@ -21,6 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--format", choices=("json", "csv"), default="json", help="output format (default: json)")
     parser.add_argument("-o", "--output", metavar="OUT", help="write to this file (atomically) instead of stdout")
     parser.add_argument("--strict", action="store_true", help="exit 1 when any arithmetic check fails")
+    parser.add_argument("--pretty", action="store_true", help="indent the JSON for reading")
     parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings on stderr")
     return parser
 
@@ -48,11 +49,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _single(args: argparse.Namespace) -> int:
     from .api import parse
-    from .export import FORMATS, write_atomic
+    from .export import to_csv, to_json, write_atomic
 
     try:
         report = parse(args.file)
-        text = FORMATS[args.format](report)
+        text = to_csv(report) if args.format == "csv" else to_json(report, indent=1 if args.pretty else None)
         if args.output:
             write_atomic(args.output, text)
         else:

@@ -5,7 +5,8 @@ the dense grid (`Table.grid()`) is a derived view and is never stored or seriali
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,8 +27,10 @@ class Paragraph:
     index: int  # position among all blocks of the document
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
+    """A table cell at its anchor (top-left grid slot) with its spans. A tuple: immutable and cheap to build,
+    as a report has hundreds of them."""
+
     row: int
     col: int
     text: str
@@ -111,9 +114,8 @@ class Section:
             yield from child.walk()
 
 
-@dataclass(frozen=True, slots=True)
-class CellRecord:
-    """One printed cell of a standard table, in the contract's shape."""
+class CellRecord(NamedTuple):
+    """One printed cell of a standard table, in the contract's shape (a tuple: immutable and cheap to build)."""
 
     table: str
     row: str
@@ -123,7 +125,7 @@ class CellRecord:
     raw: str
     row_label: str
     column_label: str
-    source: dict = field(default_factory=dict)
+    source: dict
 
     def as_dict(self) -> dict:
         return {

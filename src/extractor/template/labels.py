@@ -60,7 +60,7 @@ def _rows(name: str):
             yield line.split("\t")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: there is one, and it memoizes lookups
 class Vocabulary:
     keys: dict[tuple[str, str, str], Key]  # (table, axis, key) → Key; leaves only
     lookup: dict[tuple[str, str, str], frozenset[str]]  # (table, axis, folded label) → keys (leaves or groups)

@@ -9,12 +9,14 @@ and a table that starts with data rows continues the previous table's block when
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Cell, CellRecord, Message, Table
 from .labels import TABLES, Vocabulary, display_label, resolve
 from .values import AMOUNT_UNITS, COUNT_UNITS, collapse, parse_value
 
 _AMOUNT_COLUMNS = {"fee_amount", "procurement_amount"}
+_VALUE_STATES = ("numeric", "zero", "na")
 
 
 @dataclass
@@ -40,7 +42,7 @@ class _Block:
         votes = {t: 0 for t in TABLES}
         for path in self.paths.values():
             for cell in path:
-                for t in vocab.tables_naming(cell.text):
+                for t in _tables_naming(vocab, cell.text):
                     votes[t] += 1
         best = max(votes, key=votes.__getitem__)
         self.table = best if votes[best] else fallback_table
@@ -95,19 +97,30 @@ def anchors_of(row: list[Cell | None]) -> list[Cell]:
 def is_data_row(r: int, anchors: list[Cell]) -> bool:
     """Values here, or labels followed only by blank cells (a template left empty)."""
     texts = [collapse(c.text) for c in anchors]
-    if any(c.row == r and parse_value(c.text)[1] in ("numeric", "zero", "na") for c in anchors):
+    if any(c.row == r and parse_value(c.text)[1] in _VALUE_STATES for c in anchors):
         return True
     filled = [bool(t) for t in texts]
     return not any(filled) or (not filled[-1] and filled == sorted(filled, reverse=True))
 
 
-def _names_columns(anchors: list[Cell], vocab: Vocabulary) -> bool:
-    """Two or more column headers in one row make it a header row, even with empty cells beside them."""
-    named = 0
-    for cell in anchors:
-        if collapse(cell.text) and any(vocab.match(t, "column", cell.text) for t in TABLES):
-            named += 1
-    return named >= 2
+def _is_header_row(r: int, anchors: list[Cell], vocab: Vocabulary) -> bool:
+    """No values here, and either two or more column headers (even with empty cells beside them) or the
+    structure of a header (see is_data_row)."""
+    if any(c.row == r and parse_value(c.text)[1] in _VALUE_STATES for c in anchors):
+        return False
+    if sum(1 for cell in anchors if _names_a_column(vocab, cell.text)) >= 2:
+        return True
+    return not is_data_row(r, anchors)
+
+
+@lru_cache(maxsize=4096)
+def _tables_naming(vocab: Vocabulary, text: str) -> frozenset[str]:
+    return frozenset(vocab.tables_naming(text))
+
+
+@lru_cache(maxsize=4096)
+def _names_a_column(vocab: Vocabulary, text: str) -> bool:
+    return bool(collapse(text)) and any(vocab.match(t, "column", text) for t in TABLES)
 
 
 def locate(tables: tuple[Table, ...], vocab: Vocabulary) -> Located:
@@ -124,7 +137,7 @@ def locate(tables: tuple[Table, ...], vocab: Vocabulary) -> Located:
             anchors = anchors_of(row)
             if not anchors:
                 continue
-            if not is_data_row(r, anchors) or _names_columns(anchors, vocab):
+            if _is_header_row(r, anchors, vocab):
                 if not in_header:
                     previous = block.table if block else None
                     if block is not None:
@@ -142,6 +155,12 @@ def locate(tables: tuple[Table, ...], vocab: Vocabulary) -> Located:
     return out
 
 
+def _covers(cell: Cell, columns: dict[int, str]) -> bool:
+    if cell.col_span == 1:
+        return cell.col in columns
+    return any(c in columns for c in range(cell.col, cell.col + cell.col_span))
+
+
 def _value_cells(cells: list[Cell]) -> str:
     return ", ".join(repr(collapse(c.text)) for c in cells if collapse(c.text)) or "blank"
 
@@ -155,10 +174,9 @@ def _read_data_row(table: Table, r: int, anchors: list[Cell], block: _Block | No
         return
     values, extras, labels = [], [], []
     for cell in anchors:
-        columns = set(range(cell.col, cell.col + cell.col_span))
-        if columns & block.columns.keys():
+        if _covers(cell, block.columns):
             values.append(cell)
-        elif columns & block.extras.keys():
+        elif _covers(cell, block.extras):
             extras.append(cell)
         elif parse_value(cell.text)[1] in ("numeric", "zero", "na"):
             if cell.row == r:
@@ -177,28 +195,32 @@ def _read_data_row(table: Table, r: int, anchors: list[Cell], block: _Block | No
         out.messages.append(Message("unknown_row_label" if unknown else "subtotal_row",
                                     f"{what}; its values ({_value_cells(fresh)}) are not read", where))
         return
+    row_label = [display_label(t) for t in row_path]
     for cell in values:
         if cell.row == r:
-            _emit(table, r, cell, row_key, row_path, block, vocab, out)
+            _emit(table, r, cell, row_key, row_label, block, vocab, out)
 
 
-def _emit(table: Table, r: int, cell: Cell, row_key: str | None, row_path: list[str], block: _Block, vocab: Vocabulary, out: Located) -> None:
-    where = f"table {table.index}, row {r}, column {cell.col}"
+def _emit(table: Table, r: int, cell: Cell, row_key: str | None, row_label: list[str], block: _Block, vocab: Vocabulary,
+          out: Located) -> None:
     keys = [block.columns[c] for c in range(cell.col, cell.col + cell.col_span) if c in block.columns]
     column = keys[0]
     header_rows, header_cols = block.labels(cell.col, vocab)
     key = row_key or resolve(vocab, block.table, "row", header_rows)[0]
-    if key is None or not vocab.keys.get((block.table, "row", key)):
-        if collapse(cell.text):
-            out.messages.append(Message("unplaced_cell", f"value {collapse(cell.text)!r} has no template row", where))
+    raw = collapse(cell.text)
+    if key is None or (block.table, "row", key) not in vocab.keys:
+        if raw:
+            out.messages.append(Message("unplaced_cell", f"value {raw!r} has no template row", _at(table, r, cell)))
         return
-    if len(set(keys)) > 1:
-        out.messages.append(Message("cell_spans_columns", f"value {collapse(cell.text)!r} spans the columns "
-                                    f"{', '.join(dict.fromkeys(keys))}; read as {column}", where))
-    units = AMOUNT_UNITS if column in _AMOUNT_COLUMNS else COUNT_UNITS
-    value, state, note = parse_value(cell.text, units)
+    if len(keys) > 1 and len(set(keys)) > 1:
+        out.messages.append(Message("cell_spans_columns", f"value {raw!r} spans the columns "
+                                    f"{', '.join(dict.fromkeys(keys))}; read as {column}", _at(table, r, cell)))
+    value, state, note = parse_value(cell.text, AMOUNT_UNITS if column in _AMOUNT_COLUMNS else COUNT_UNITS)
     if note:
-        out.messages.append(Message("text_value", note, where))
-    row_label = " / ".join([display_label(t) for t in row_path] + header_rows)
-    out.records.append(CellRecord(block.table, key, column, value, state, collapse(cell.text), row_label,
+        out.messages.append(Message("text_value", note, _at(table, r, cell)))
+    out.records.append(CellRecord(block.table, key, column, value, state, raw, " / ".join(row_label + header_rows),
                                   " / ".join(header_cols), {"table_index": table.index, "row": r, "col": cell.col}))
+
+
+def _at(table: Table, r: int, cell: Cell) -> str:
+    return f"table {table.index}, row {r}, column {cell.col}"
