@@ -112,3 +112,18 @@ def test_strict_exits_1_only_when_a_check_fails(tmp_path, seed_path, capsys):
     assert main([str(path), "--strict", "-q"]) == 1
     assert main([str(path), "-q"]) == 0
     assert main([str(seed_path), "--strict", "-q"]) == 0
+
+
+@pytest.mark.parametrize(("sentence", "stated"), [
+    ("2021年收到自然人申请公开相关政府信息的申请1条。", 1),
+    ("本年度新收政府信息公开申请12件，办结12件。", 12),
+    ("共收到依申请公开件3件。", 3),
+    # a count in another clause is not the number of applications (seen in generated prose)
+    ("相关业务科室围绕申请受理工作，不断优化政府信息公开申请办理流程，对8件规范性文件开展清理评估。", None),
+])
+def test_the_stated_number_of_applications_is_read_from_one_clause(sentence, stated):
+    from extractor.checks import NARRATIVE
+
+    [pattern] = [p for rule, _, _, p in NARRATIVE if rule == "narrative.new_received"]
+    match = pattern.search(sentence)
+    assert (int(match.group(1)) if match else None) == stated

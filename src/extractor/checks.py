@@ -91,7 +91,8 @@ def _state(record: CellRecord | None) -> str:
 # count as group 1 or a zero statement). The word is a cheap filter before the pattern runs.
 NARRATIVE = (
     ("narrative.new_received", (("applications", "new_received", "total"),), "申请",
-     re.compile(r"(?:新?收到|共收到|受理|接收)[^。；;]{0,40}?申请[^。；;\d]{0,10}?(\d+)\s*(?:件|条|份|个|次|宗)")),
+     # receiving and the count in one clause (no comma between), the count right after 申请
+     re.compile(r"(?:新收|收到|受理|接收)[^。；;，,]{0,40}?申请[^。；;，,\d]{0,6}?(\d+)\s*(?:件|条|份|个|次|宗)")),
     ("narrative.no_review", (("review_litigation", "review", "total"),), "行政复议",
      re.compile(r"(?:没有|未|无)[^。；;，,]{0,20}?行政复议")),
     ("narrative.no_litigation", (("review_litigation", "litigation.direct", "total"), ("review_litigation", "litigation.after_review", "total")),

@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+"""Benchmark: extractor against a floor measured in the same run, on generated realistic reports.
+
+    python scripts/bench.py [--n 200] [--jobs 2] [--keep DIR]
+
+Generates N 2021/2019-format reports (≈10 KB of prose, three tables with true merges) as .docx and as
+flattened text (scripts/reportgen.py), then measures, single process:
+  floor (docx)   unzip + lxml iterparse of word/document.xml collecting the table grids
+  floor (text)   reading and decoding the text file
+  extractor      parse → sections → tables → cells → checks → JSON, per file
+and `extractor batch` over the whole folder with --jobs 1 and --jobs N: docs/s and the peak RSS of the
+batch's process tree (sampled), with RSS at each quarter of the run to show it stays flat.
+Figures are printed as ratios against the floor, so they compare across machines.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import reportgen  # noqa: E402
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def generate(folder: Path, n: int) -> tuple[list[Path], list[Path]]:
+    rng = random.Random(2021)
+    docx, text = [], []
+    for i in range(n):
+        report = reportgen.random_report(rng)
+        d, t = folder / "in" / "docx" / f"{i:05d}.docx", folder / "in" / "text" / f"{i:05d}.txt"
+        d.parent.mkdir(parents=True, exist_ok=True)
+        t.parent.mkdir(parents=True, exist_ok=True)
+        report.write_docx(d)
+        report.write_text(t)
+        docx.append(d)
+        text.append(t)
+    return docx, text
+
+
+def floor_docx(path: Path) -> list:
+    with zipfile.ZipFile(path) as package:
+        xml = package.read("word/document.xml")
+    grids = []
+    for _, tbl in etree.iterparse(io.BytesIO(xml), tag=W + "tbl"):
+        grids.append([["".join(tc.itertext()) for tc in tr.iter(W + "tc")] for tr in tbl.iter(W + "tr")])
+    return grids
+
+
+def floor_text(path: Path) -> str:
+    return path.read_bytes().decode("utf-8")
+
+
+def extract(path: Path) -> str:
+    from extractor import parse
+    from extractor.export import to_json
+
+    return to_json(parse(path))
+
+
+def timings(fn, paths: list[Path]) -> list[float]:
+    for path in paths[:5]:  # warm caches and imports
+        fn(path)
+    out = []
+    for path in paths:
+        start = time.perf_counter()
+        fn(path)
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+                children.setdefault(ppid, []).append(int(entry))
+            except (OSError, ValueError, IndexError):
+                continue
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        stack.extend(children.get(p, []))
+        try:
+            with open(f"/proc/{p}/statm") as f:
+                total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except OSError:
+            continue
+    return total
+
+
+def batch(folder: Path, jobs: int, out: Path) -> dict:
+    shutil.rmtree(out, ignore_errors=True)
+    command = [sys.executable, "-m", "extractor", "batch", str(folder), "-o", str(out), "--jobs", str(jobs), "--quiet"]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    samples: list[tuple[float, int]] = []
+
+    def sample() -> None:
+        while process.poll() is None:
+            samples.append((time.perf_counter() - start, _tree_rss(process.pid)))
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    _, err = process.communicate()
+    elapsed = time.perf_counter() - start
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"batch failed: {err}")
+    quarters = [max((rss for t, rss in samples if t <= elapsed * q / 4), default=0) for q in (1, 2, 3, 4)]
+    return {"seconds": elapsed, "peak_mb": max((r for _, r in samples), default=0) / 2**20,
+            "quarters_mb": [q / 2**20 for q in quarters], "summary": err.strip().splitlines()[-1]}
+
+
+def _stats(ms: list[float]) -> tuple[float, float]:
+    ordered = sorted(ms)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=200, help="reports to generate per format (default 200)")
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes for the parallel batch (default 2)")
+    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="extractor-bench-"))
+    try:
+        t0 = time.perf_counter()
+        docx, text = generate(folder, args.n)
+        print(f"generated {args.n} .docx + {args.n} .txt reports in {time.perf_counter() - t0:.1f}s under {folder}")
+        floor_d, floor_t = _stats(timings(floor_docx, docx)), _stats(timings(floor_text, text))
+        ext_d, ext_t = _stats(timings(extract, docx)), _stats(timings(extract, text))
+        print("\nsingle process, ms/doc            median      p95   median ÷ docx floor")
+        for name, (median, p95) in (("floor: unzip + lxml iterparse", floor_d), ("floor: read text", floor_t),
+                                    ("extractor .docx → JSON", ext_d), ("extractor text → JSON", ext_t)):
+            print(f"  {name:30s} {median:8.2f} {p95:8.2f}   {median / floor_d[0]:6.2f}×")
+        print(f"\nbatch over {2 * args.n} files (.docx and text)")
+        one = batch(folder / "in", 1, folder / "out-1")
+        many = batch(folder / "in", args.jobs, folder / f"out-{args.jobs}")
+        for label, run in (("--jobs 1", one), (f"--jobs {args.jobs}", many)):
+            rate = 2 * args.n / run["seconds"]
+            print(f"  {label:9s} {rate:7.1f} docs/s  {1000 / rate:6.2f} ms/doc  peak RSS {run['peak_mb']:6.1f} MB "
+                  f"(by quarter: {', '.join(f'{q:.0f}' for q in run['quarters_mb'])} MB)  [{run['summary']}]")
+        print(f"  speed-up with --jobs {args.jobs}: {one['seconds'] / many['seconds']:.2f}×")
+    finally:
+        if not args.keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
