@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import os
 import sys
@@ -20,8 +21,9 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ExtractorError
-from .export import CSV_COLUMNS, write_atomic
+from .export import CSV_COLUMNS, csv_rows, write_atomic
 from .panel import PANEL_CELLS, agency_base, agency_key, cross_year_checks
+from .report import section_dict
 
 # Files a batch tries to read; anything else in the tree is listed as skipped. Formats recognized but not
 # readable yet (.doc, .pdf, web pages) are tried so that reports.csv says why they failed and what to do.
@@ -94,7 +96,7 @@ def convert_file(path: str, parts: str, resume: bool) -> Outcome:
     except Exception as exc:  # a bug must not stop the batch: the file is listed as failed with the reason
         outcome.error_code, outcome.error = "internal_error", f"{type(exc).__name__}: {exc}"
         return outcome
-    stored = _part(report)
+    stored = _part(report, path)
     part.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(part, json.dumps(stored, ensure_ascii=False))
     return _outcome_of(outcome, stored["summary"])
@@ -105,7 +107,8 @@ def _outcome_of(outcome: Outcome, summary: dict) -> Outcome:
     return outcome
 
 
-def _part(report) -> dict:
+def _part(report, path: str) -> dict:
+    """What the outputs need of one report, rendered once by the worker: CSV rows and a sections line."""
     meta = report.metadata
     codes = [w.code for w in report.warnings]
     summary = {"agency": meta.get("agency") or "", "year": meta.get("year") or "", "template": meta.get("template"),
@@ -113,14 +116,25 @@ def _part(report) -> dict:
                "failed_checks": len(report.failed_checks), "warnings": len(codes),
                "unplaced_cells": sum(1 for c in codes if c in UNPLACED),
                "panel": {"|".join(k): v for k, v in _panel_values(report).items()}}
-    cells = [[meta.get("agency") or "", meta.get("year") or "", meta.get("template"), r.table, r.row, r.column,
-              "" if r.value is None else r.value, r.state, r.raw, r.row_label, r.column_label] for r in report.records]
-    checks = [[c["rule"], c["status"], c["where"], _blank(c["expected"]), _blank(c["actual"]), json.dumps(c["cells"]), c["message"]]
-              for c in report.checks]
-    warnings = [[w.code, w.message, w.where] for w in report.warnings]
-    d = report.to_dict()
-    sections = {"metadata": d["metadata"], "preamble": d["preamble"], "sections": d["sections"]}
-    return {"version": PART_VERSION, "summary": summary, "cells": cells, "checks": checks, "warnings": warnings, "sections": sections}
+    checks = ([path, c["rule"], c["status"], c["where"], _blank(c["expected"]), _blank(c["actual"]), json.dumps(c["cells"]), c["message"]]
+              for c in report.checks)
+    sections = {"source_file": path, "sha256": report.document.source.sha256, "metadata": meta,
+                "preamble": {"text": report.preamble.text, "tables": list(report.preamble.tables)},
+                "sections": [section_dict(s) for s in report.sections]}
+    return {"version": PART_VERSION, "path": path, "summary": summary, "cells": _csv_text(csv_rows(report)),
+            "checks": _csv_text(checks), "warnings": _csv_text([path, w.code, w.message, w.where] for w in report.warnings),
+            "sections": json.dumps(sections, ensure_ascii=False) + "\n"}
+
+
+def _csv_text(rows) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue()
+
+
+def _moved(text: str, path: str) -> str:
+    """CSV rows of a part rendered for another path (a duplicate or renamed file), with `path` first."""
+    return _csv_text([path, *row[1:]] for row in csv.reader(io.StringIO(text)))
 
 
 def _blank(value):
@@ -205,7 +219,8 @@ def _convert_all(paths: list[str], parts: str, resume: bool, jobs: int | None) -
 
 
 class _Table:
-    """One output file, written to a temporary name and renamed into place by `commit`."""
+    """One output file, written to a temporary name and renamed into place by `commit`. Rows arrive as CSV text
+    (as the parts hold them); other formats convert them, typing `year` and `value` as numbers."""
 
     def __init__(self, path: Path, columns: tuple[str, ...], fmt: str):
         self.path, self.columns, self.fmt = path, columns, fmt
@@ -220,30 +235,29 @@ class _Table:
         else:
             self.handle = open(self.tmp, "w", encoding="utf-8", newline="")
             if fmt == "csv":
-                self.csv = csv.writer(self.handle, lineterminator="\n")
-                self.csv.writerow(columns)
+                self.handle.write(_csv_text([columns]))
 
-    def write(self, row: list) -> None:
+    def write_text(self, text: str) -> None:
+        self.handle.write(text)
+
+    def write_csv(self, text: str) -> None:
         if self.fmt == "csv":
-            self.csv.writerow(row)
-        elif self.fmt == "jsonl":
-            self.handle.write(json.dumps(dict(zip(self.columns, row)), ensure_ascii=False) + "\n")
-        else:
-            self.rows.append(row)
-            if len(self.rows) >= 50_000:
-                self._flush()
+            self.handle.write(text)
+            return
+        for row in csv.reader(io.StringIO(text)):
+            typed = [_typed(name, value) for name, value in zip(self.columns, row)]
+            if self.fmt == "jsonl":
+                self.handle.write(json.dumps(dict(zip(self.columns, typed)), ensure_ascii=False) + "\n")
+            else:
+                self.rows.append(typed)
+        if len(self.rows) >= 50_000:
+            self._flush()
 
     def _flush(self) -> None:
         import pyarrow as pa
 
         columns = list(zip(*self.rows)) if self.rows else [[] for _ in self.columns]
-        arrays = []
-        for name, values in zip(self.columns, columns):
-            if name in ("value", "year"):
-                values = [None if v == "" else v for v in values]
-            else:
-                values = [str(v) for v in values]
-            arrays.append(pa.array(values, type=self.schema.field(name).type))
+        arrays = [pa.array(list(values), type=self.schema.field(name).type) for name, values in zip(self.columns, columns)]
         self.writer.write_table(pa.Table.from_arrays(arrays, schema=self.schema))
         self.rows = []
 
@@ -263,64 +277,82 @@ class _Table:
         self.tmp.unlink(missing_ok=True)
 
 
+def _typed(name: str, value: str):
+    if name not in ("value", "year"):
+        return value
+    if value == "":
+        return None
+    number = float(value)
+    return int(number) if name == "year" or (number.is_integer() and "." not in value) else number
+
+
+def _report_row(o: Outcome, duplicate_of: str) -> list:
+    s = o.summary
+    agency = s.get("agency", "")
+    return [o.path, o.sha256, agency, agency_key(agency), agency_base(agency), s.get("year", ""), s.get("template", ""), o.status,
+            s.get("failed_checks", ""), s.get("warnings", ""), s.get("unplaced_cells", ""), o.error_code, o.error, duplicate_of]
+
+
+def _skipped_row(path: str) -> list:
+    return [path, "", "", "", "", "", "", "skipped", "", "", "", "not_a_report", "not a report file type (.docx, .txt, .doc, .pdf, .html …)", ""]
+
+
 def _assemble(outcomes: list[Outcome], skipped: list[str], parts: Path, outdir: Path, fmt: str) -> Summary:
     files = {
         "reports": _Table(outdir / "reports.csv", REPORT_COLUMNS, "csv"),
         "cells": _Table(outdir / f"cells.{fmt}", CSV_COLUMNS, fmt),
         "checks": _Table(outdir / "checks.csv", CHECK_COLUMNS, "csv"),
         "warnings": _Table(outdir / "warnings.csv", WARNING_COLUMNS, "csv"),
+        "sections": _Table(outdir / "sections.jsonl", (), "text"),
     }
-    sections = outdir / "sections.jsonl"
-    sections_tmp = sections.with_name(".sections.jsonl.tmp")
     summary = Summary(skipped=len(skipped))
     first_path: dict[str, str] = {}
     years: dict[tuple[str, int], tuple[str, dict]] = {}
     try:
-        with open(sections_tmp, "w", encoding="utf-8") as sections_out:
-            for o in outcomes:
-                s = o.summary
-                duplicate_of = first_path.get(o.sha256, "") if o.sha256 and o.status != "failed" else ""
-                files["reports"].write([o.path, o.sha256, s.get("agency", ""), agency_key(s.get("agency")), agency_base(s.get("agency")),
-                                        s.get("year", ""), s.get("template", ""), o.status, s.get("failed_checks", ""),
-                                        s.get("warnings", ""), s.get("unplaced_cells", ""), o.error_code, o.error, duplicate_of])
-                if o.status == "failed":
-                    summary.failed += 1
-                    continue
-                if duplicate_of:
-                    summary.duplicates += 1
-                    continue
+        for o in outcomes:
+            duplicate_of = first_path.get(o.sha256, "") if o.status != "failed" else ""
+            files["reports"].write_csv(_csv_text([_report_row(o, duplicate_of)]))
+            if o.status == "failed":
+                summary.failed += 1
+            elif duplicate_of:
+                summary.duplicates += 1
+            else:
                 first_path[o.sha256] = o.path
                 summary.converted += 1
                 summary.with_failed_checks += o.failed_checks > 0
-                part = json.loads(_part_path(parts, o.sha256).read_text(encoding="utf-8"))
-                for row in part["cells"]:
-                    files["cells"].write([o.path, *row])
-                for row in part["checks"]:
-                    files["checks"].write([o.path, *row])
-                for row in part["warnings"]:
-                    files["warnings"].write([o.path, *row])
-                sections_out.write(json.dumps({"source_file": o.path, "sha256": o.sha256, **part["sections"]}, ensure_ascii=False) + "\n")
-                if s.get("agency") and s.get("year"):
-                    years.setdefault((agency_key(s["agency"]), int(s["year"])), (o.path, s["panel"]))
-            for path in skipped:
-                files["reports"].write([path, "", "", "", "", "", "", "skipped", "", "", "", "not_a_report",
-                                        "not a report file type (.docx, .txt, .doc, .pdf, .html …)", ""])
-            for (agency, year), (path, current) in sorted(years.items()):
-                previous = years.get((agency, year - 1))
-                if previous is None:
-                    continue
-                for check in cross_year_checks(_unpack(previous[1]), _unpack(current)):
-                    files["checks"].write([path, check["rule"], check["status"], f"{check['where']} ({year - 1}→{year})",
-                                           _blank(check["expected"]), _blank(check["actual"]), json.dumps(check["cells"]), check["message"]])
+                _copy_part(json.loads(_part_path(parts, o.sha256).read_text(encoding="utf-8")), o.path, files)
+                if o.summary.get("agency") and o.summary.get("year"):
+                    years.setdefault((agency_key(o.summary["agency"]), int(o.summary["year"])), (o.path, o.summary["panel"]))
+        files["reports"].write_csv(_csv_text(_skipped_row(path) for path in skipped))
+        files["checks"].write_csv(_csv_text(_cross_year_rows(years)))
     except BaseException:
         for table in files.values():
             table.abandon()
-        sections_tmp.unlink(missing_ok=True)
         raise
     for table in files.values():
         table.commit()
-    os.replace(sections_tmp, sections)
     return summary
+
+
+def _copy_part(part: dict, path: str, files: dict[str, _Table]) -> None:
+    """A part's rows into the outputs; rendered again only when the part was made under another path."""
+    moved = part["path"] != path
+    for name in ("cells", "checks", "warnings"):
+        files[name].write_csv(_moved(part[name], path) if moved else part[name])
+    sections = part["sections"]
+    if moved:
+        sections = json.dumps({**json.loads(sections), "source_file": path}, ensure_ascii=False) + "\n"
+    files["sections"].write_text(sections)
+
+
+def _cross_year_rows(years: dict[tuple[str, int], tuple[str, dict]]):
+    for (agency, year), (path, current) in sorted(years.items()):
+        previous = years.get((agency, year - 1))
+        if previous is None:
+            continue
+        for c in cross_year_checks(_unpack(previous[1]), _unpack(current)):
+            yield [path, c["rule"], c["status"], f"{c['where']} ({year - 1}→{year})", _blank(c["expected"]), _blank(c["actual"]),
+                   json.dumps(c["cells"]), c["message"]]
 
 
 def _unpack(panel: dict) -> dict:
