@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _single(args: argparse.Namespace) -> int:
     from .api import parse
-    from .export import to_csv, to_json, write_atomic
+    from .export import error_json, to_csv, to_json, write_atomic
 
     try:
         report = parse(args.file)
@@ -60,6 +60,8 @@ def _single(args: argparse.Namespace) -> int:
             sys.stdout.write(text)
     except ExtractorError as exc:
         print(f"extractor: {args.file}: {exc.code}: {exc.message}", file=sys.stderr)
+        if args.format == "json" and not args.output:  # a JSON reader gets the error too; an -o file is never clobbered
+            sys.stdout.write(error_json(args.file, exc))
         return 2
     except OSError as exc:
         print(f"extractor: {args.output or args.file}: cannot write: {exc.strerror or exc}", file=sys.stderr)

@@ -8,7 +8,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from .report import Report
+from .errors import ExtractorError
+from .report import SCHEMA_VERSION, Report
 
 CSV_COLUMNS = ("source_file", "agency", "year", "template", "table", "row", "column", "value", "state", "raw",
                "row_label", "column_label")
@@ -19,6 +20,11 @@ def to_json(report: Report, indent: int | None = None) -> str:
     if indent is None:
         return json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"
     return json.dumps(report.to_dict(), ensure_ascii=False, indent=indent) + "\n"
+
+
+def error_json(path: str, error: ExtractorError) -> str:
+    """The JSON of a file that could not be converted: its path and the error's code and message."""
+    return json.dumps({"schema_version": SCHEMA_VERSION, "source": {"path": str(path)}, "error": error.as_dict()}, ensure_ascii=False) + "\n"
 
 
 def csv_rows(report: Report):

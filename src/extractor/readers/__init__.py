@@ -5,6 +5,7 @@ import hashlib
 from pathlib import Path
 
 from ..errors import ExtractorError
+from ..limits import current_limits
 from ..model import Document, Source
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -33,7 +34,10 @@ def sniff(data: bytes) -> str:
 def read(path: str | Path) -> Document:
     """Read one report file into a Document. Raises ExtractorError with a one-line reason when it cannot."""
     path = Path(path)
+    limit = current_limits().max_file_mb
     try:
+        if path.stat().st_size > limit * 2**20:
+            raise ExtractorError("too_large", f"{path} is larger than {limit:g} MB; raise EXTRACTOR_MAX_FILE_MB to read it")
         data = path.read_bytes()
     except FileNotFoundError as exc:
         raise ExtractorError("file_not_found", f"no such file: {path}") from exc

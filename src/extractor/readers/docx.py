@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+import zlib
 
 from lxml import etree
 
@@ -16,7 +17,7 @@ from ..errors import ExtractorError
 from ..model import Block, Message, Paragraph
 from .docx_numbering import ListNumbering
 from .docx_tables import read_table
-from .ooxml import MC_FALLBACK, W, paragraph_text
+from .ooxml import MC_FALLBACK, W, paragraph_text, read_part
 
 _REL_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 _PKG_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -33,13 +34,18 @@ def read_docx(data: bytes) -> tuple[list[Block], list[Message]]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             main_part = _main_part_name(package)
-            xml = package.read(main_part)
+            xml = read_part(package, main_part)
             numbering = ListNumbering.from_package(package, main_part, xml)  # None: nothing is auto-numbered
-    except (zipfile.BadZipFile, EOFError, KeyError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, ValueError, RuntimeError, NotImplementedError) as exc:
         raise ExtractorError("corrupt_zip", f"the .docx package is damaged ({exc}); re-download or re-save the file") from exc
     try:
         root = etree.fromstring(xml, _PARSER)
     except etree.XMLSyntaxError as exc:
+        if "depth" in str(exc):  # libxml2 stops at 256 levels: tables nested that deep are not a report
+            raise ExtractorError("too_deeply_nested", "the document nests elements more than 256 levels deep (tables inside "
+                                                      "tables); refused as a safety limit") from exc
+        if "amplification" in str(exc):  # entities that expand into gigabytes ("billion laughs")
+            raise ExtractorError("xml_bomb", "the document declares entities that expand exponentially; refused") from exc
         raise ExtractorError("corrupt_xml", f"word/document.xml is not well-formed XML ({exc}); re-save the file in Word") from exc
     body = root.find(W + "body")
     if body is None:
@@ -52,7 +58,7 @@ def read_docx(data: bytes) -> tuple[list[Block], list[Message]]:
 def _main_part_name(package: zipfile.ZipFile) -> str:
     names = set(package.namelist())
     if "_rels/.rels" in names:
-        rels = etree.fromstring(package.read("_rels/.rels"), _PARSER)
+        rels = etree.fromstring(read_part(package, "_rels/.rels"), _PARSER)
         for rel in rels.iter(_PKG_RELS):
             if rel.get("Type") == _REL_OFFICE_DOCUMENT:
                 target = posixpath.normpath(rel.get("Target", "").lstrip("/"))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from lxml import etree
 
-from .ooxml import MC_FALLBACK, W
+from .ooxml import MC_FALLBACK, W, read_part
 
 # The same hardened settings as docx.py: no entities, no DTD, no network.
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -68,8 +68,8 @@ class ListNumbering:
             # numbered *default* paragraph style, which needs neither, is too rare to parse styles.xml for.
             if b"numPr" not in document_xml and b"pStyle" not in document_xml:
                 return None
-            numbering_xml = package.read(numbering_name)
-            styles_xml = package.read(styles_name) if styles_name else b""
+            numbering_xml = read_part(package, numbering_name)
+            styles_xml = read_part(package, styles_name) if styles_name else b""
             if b"numPr" not in document_xml and b"numPr" not in styles_xml and b"pStyle" not in numbering_xml:
                 return None
             numbering = etree.fromstring(numbering_xml, _PARSER)
@@ -223,7 +223,7 @@ def _part_names(package: zipfile.ZipFile, main_part: str) -> tuple[str | None, s
     rels_name = posixpath.join(folder, "_rels", base + ".rels")
     if rels_name in names:
         try:
-            rels = etree.fromstring(package.read(rels_name), _PARSER)
+            rels = etree.fromstring(read_part(package, rels_name), _PARSER)
         except etree.XMLSyntaxError:
             rels = None
         for rel in rels.iter(_PKG_RELS) if rels is not None else ():

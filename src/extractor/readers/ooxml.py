@@ -1,7 +1,12 @@
 """WordprocessingML names and the text of a paragraph, shared by the body and table readers."""
 from __future__ import annotations
 
+import zipfile
+
 from lxml import etree
+
+from ..errors import ExtractorError
+from ..limits import current_limits
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -19,6 +24,9 @@ def paragraph_text(p: etree._Element) -> str:
         if node.tag == _TEXT:
             if node.text:
                 parts.append(node.text)
+            for child in node:  # an unresolved entity reference inside w:t: keep the text after it
+                if child.tail:
+                    parts.append(child.tail)
         else:
             parts.append(_BREAKS[node.tag])
     return "".join(parts)
@@ -44,3 +52,14 @@ def block_text(container: etree._Element) -> str:
         elif child.tag in _BLOCK_CONTAINERS:
             stack.append(iter(child))
     return "\n".join(lines)
+
+
+def read_part(package: zipfile.ZipFile, name: str) -> bytes:
+    """A package member's bytes, refused (`zip_bomb`) when it would inflate past the limits (limits.py)."""
+    info = package.getinfo(name)
+    limits = current_limits()
+    if info.file_size > limits.max_part_mb * 2**20 or (
+            info.file_size > 2**20 and info.file_size > limits.max_ratio * max(info.compress_size, 1)):
+        raise ExtractorError("zip_bomb", f"{name} would inflate to {info.file_size / 2**20:.0f} MB from "
+                                         f"{info.compress_size / 2**20:.1f} MB; refused (see EXTRACTOR_MAX_PART_MB, EXTRACTOR_MAX_RATIO)")
+    return package.read(name)

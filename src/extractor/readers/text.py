@@ -18,6 +18,7 @@ _ARTEFACTS = re.compile(r"\[bookmark:[^\]]*\]")
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL_BYTES = re.compile(rb"[\x01-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def decode(data: bytes) -> str:
@@ -38,6 +39,8 @@ def decode(data: bytes) -> str:
             return _checked(data.decode(encoding))
         except UnicodeDecodeError:
             continue
+    if len(_CONTROL_BYTES.findall(sample)) > len(sample) // 20:
+        raise ExtractorError("binary_file", "the file holds binary data, not text; give the original .docx or a text export")
     raise ExtractorError("undecodable_text", "the text is neither UTF-8, UTF-16 nor GB18030; convert it to UTF-8 and retry")
 
 
