@@ -137,3 +137,36 @@ def test_broken_zip_member_is_a_failure_not_a_crash(tmp_path):
         z.writestr("word/document.xml", "<not xml")
     summary = run_batch(root, tmp_path / "out", jobs=1)
     assert summary.failed == 1 and _rows(tmp_path / "out" / "reports.csv")[0]["error_code"] == "corrupt_xml"
+
+
+def test_a_batch_killed_with_sigkill_then_resumed_matches_an_uninterrupted_run(tmp_path):
+    import os
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import reportgen
+
+    root = tmp_path / "in"
+    root.mkdir()
+    rng = random.Random(5)
+    for i in range(240):
+        reportgen.random_report(rng).write_text(root / f"{i:03d}.txt")
+    (root / "broken.docx").write_bytes(b"PK\x03\x04")
+    command = [sys.executable, "-m", "extractor", "batch", str(root), "--jobs", "2", "--quiet", "-o"]
+    run = subprocess.Popen([*command, str(tmp_path / "killed")], start_new_session=True, stderr=subprocess.DEVNULL)
+    parts = tmp_path / "killed" / ".parts"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and run.poll() is None and sum(1 for _ in parts.rglob("*.json")) < 40:
+        time.sleep(0.01)
+    os.killpg(run.pid, signal.SIGKILL)
+    run.wait()
+    written = sum(1 for _ in parts.rglob("*.json"))
+    assert 0 < written < 240, "the batch was not caught halfway"
+    assert not [p for p in (tmp_path / "killed").iterdir() if p.name in OUTPUTS]  # nothing half-written
+    subprocess.run([*command, str(tmp_path / "killed"), "--resume"], check=True, stderr=subprocess.DEVNULL)
+    subprocess.run([*command, str(tmp_path / "whole")], check=True, stderr=subprocess.DEVNULL)
+    for name in OUTPUTS:
+        assert (tmp_path / "killed" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes(), name
