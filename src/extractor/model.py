@@ -36,6 +36,7 @@ class Cell(NamedTuple):
     text: str
     row_span: int = 1
     col_span: int = 1
+    page: int | None = None  # 1-based page of a PDF cell; None for formats without pages
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from ..errors import ExtractorError
@@ -10,6 +11,8 @@ from ..model import Document, Source
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
+# A web page: a doctype, <html>, or a document that opens with one of the usual first elements.
+_HTML = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body|div|table|p)[\s>/]", re.S)
 
 
 def sniff(data: bytes) -> str:
@@ -23,11 +26,11 @@ def sniff(data: bytes) -> str:
             raise ExtractorError("encrypted", "the Word file is password-protected; save an unprotected copy and retry")
         raise ExtractorError("legacy_doc", "this is a legacy Word .doc/.wps file; save it as .docx (Word, WPS or "
                                            "`soffice --headless --convert-to docx`) and retry")
-    head = data[:1024].lstrip().lower()
-    if head.startswith(b"%pdf"):
-        raise ExtractorError("unsupported_format", "PDF reports are not supported yet; export the text or use the .docx")
-    if head.startswith((b"<!doctype html", b"<html")):
-        raise ExtractorError("unsupported_format", "web pages are not supported yet; save the page text or use the .docx")
+    head = data[:2048].lstrip().lower()
+    if head.startswith(b"%pdf") or data[:1024].find(b"%PDF-") >= 0:
+        return "pdf"
+    if _HTML.search(head.lstrip(b"\xef\xbb\xbf")):
+        return "html"
     return "text"
 
 
@@ -50,11 +53,30 @@ def read(path: str | Path) -> Document:
 
 def read_bytes(data: bytes, name: str = "<bytes>") -> Document:
     fmt = sniff(data)
-    if fmt == "docx":
-        from .docx import read_docx
-        blocks, messages = read_docx(data)
-    else:
-        from .text import read_text
-        blocks, messages = read_text(data)
+    blocks, messages = _READERS[fmt]()(data)
     source = Source(name, hashlib.sha256(data).hexdigest(), fmt, len(data))
     return Document(source, tuple(blocks), tuple(messages))
+
+
+def _docx():
+    from .docx import read_docx
+    return read_docx
+
+
+def _text():
+    from .text import read_text
+    return read_text
+
+
+def _pdf():
+    from .pdf import read_pdf
+    return read_pdf
+
+
+def _html():
+    from .html import read_html
+    return read_html
+
+
+# Each reader is imported only when a file of its format arrives (lxml, pdfplumber are costly to import).
+_READERS = {"docx": _docx, "text": _text, "pdf": _pdf, "html": _html}

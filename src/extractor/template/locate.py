@@ -219,7 +219,14 @@ def _emit(table: Table, r: int, cell: Cell, row_key: str | None, row_label: list
     if note:
         out.messages.append(Message("text_value", note, _at(table, r, cell)))
     out.records.append(CellRecord(block.table, key, column, value, state, raw, " / ".join(row_label + header_rows),
-                                  " / ".join(header_cols), {"table_index": table.index, "row": r, "col": cell.col}))
+                                  " / ".join(header_cols), _source(table, r, cell)))
+
+
+def _source(table: Table, r: int, cell: Cell) -> dict:
+    source = {"table_index": table.index, "row": r, "col": cell.col}
+    if cell.page is not None:
+        source["page"] = cell.page
+    return source
 
 
 def _at(table: Table, r: int, cell: Cell) -> str:
