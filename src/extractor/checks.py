@@ -31,11 +31,17 @@ class Relation:
 
 
 @lru_cache(maxsize=4)
-def relations(template: str) -> tuple[Relation, ...]:
-    """Every arithmetic relation the template implies, per column or row."""
+def relations(template: str, other_as_printed: str | None = None) -> tuple[Relation, ...]:
+    """Every arithmetic relation the template implies, per column or row. `other_as_printed` is the format
+    whose （六）其他处理 rows the report actually printed, when it differs from its template (a 2021 report
+    with the single 2019 row)."""
     vocab = vocabulary()
     fmt = template if template != "unknown" else "2021"
     app_rows = [r for r, c in vocab.cells("applications", fmt) if c == "total"]
+    if other_as_printed and other_as_printed != fmt:
+        printed = [r for r, c in vocab.cells("applications", other_as_printed) if c == "total" and r.startswith("results.other")]
+        app_rows = [r for r in app_rows if not r.startswith("results.other")]
+        app_rows[app_rows.index("results.total"):app_rows.index("results.total")] = printed
     results = tuple(r for r in app_rows if r.startswith("results.") and r != "results.total")
     out: list[Relation] = []
     for col in (*APPLICANTS, "total"):
@@ -136,5 +142,7 @@ def run_checks(records: list[CellRecord], sections: tuple[Section, ...], preambl
     """Every template relation, then every count the text states. Tables absent from the report are skipped."""
     cells = {(r.table, r.row, r.column): r for r in records}
     tables = {r.table for r in records}
-    out = [check_relation(rel, cells) for rel in relations(template) if rel.left[0][0] in tables]
+    rows = {r.row for r in records if r.table == "applications"}
+    other = "2019" if "results.other" in rows and not any(r.startswith("results.other.") for r in rows) else None
+    out = [check_relation(rel, cells) for rel in relations(template, other) if rel.left[0][0] in tables]
     return out + narrative_checks(sections, preamble, cells)

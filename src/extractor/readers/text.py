@@ -1,8 +1,13 @@
 """Plain-text reports: decode, then rebuild paragraphs and the tables flattened into TAB lines.
 
-The flattened style (Word → text exports): each table cell is a line starting with a TAB, rows are separated
-by one blank line, an empty TAB line is an empty or merged-continuation cell, and a line without TAB right
-after a cell line continues that cell (`商业` / `企业`). Two blank lines in a row end the table.
+Flattened tables come in several styles:
+- TAB per cell (Word → text exports): each cell a line starting with a TAB, rows separated by one blank
+  line, an empty TAB line for an empty or merged-continuation cell, a line without TAB right after a cell
+  line continuing that cell (`商业` / `企业`); two blank lines end the table.
+- a row per line: Markdown tables (`| a | b |`, the `|---|` rule skipped), cells joined by ` | `, or by TABs
+  on one line; a blank line or a paragraph ends the table.
+Rows whose spans were lost are rebuilt by ragged.align. Rows printed as "label numbers…" without any
+delimiter stay paragraphs: the template stage reads them (template/lines.py).
 """
 from __future__ import annotations
 
@@ -50,37 +55,74 @@ def _checked(text: str) -> str:
     return text
 
 
+def row_cells(line: str) -> list[str] | None:
+    """The cells of a line that holds a whole table row — Markdown (`| a | b |`), cells joined by ` | ` or by
+    TABs (a leading TAB then being an empty first cell) — or None for a paragraph or a line of the
+    TAB-per-cell style (one TAB, then the cell's text)."""
+    stripped = line.rstrip()
+    if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:  # " | a |" is ` | `-joined, empty first
+        return [c.strip() for c in stripped[1:-1].split("|")]
+    if " | " in line or line.startswith("| ") or line.rstrip(" ").endswith(" |"):
+        return [c.strip() for c in line.split("|")]
+    if "\t" in line[1:].rstrip("\t"):
+        return [c.strip() for c in line.split("\t")]
+    return None
+
+
+def _one_cell_row(line: str, style: str | None) -> bool:
+    """A line without delimiters just above a row line is a one-cell row (第二十条第（五）项) inside a table,
+    and before one only when it reads like a caption cell: short, not a heading, not a sentence."""
+    stripped = line.strip()
+    if not stripped or style == "cells":
+        return False
+    return style == "rows" or (len(stripped) <= 30 and not _HEADING.match(stripped) and not stripped.endswith(("。", "；", "：", ":")))
+
+
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
+_MARKDOWN_RULE = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*(:?-{2,}:?\s*)?\|?\s*$")
+
+
 def read_text(data: bytes) -> tuple[list[Block], list[Message]]:
-    """Blocks of a plain-text report, tables rebuilt from their flattened TAB lines."""
+    """Blocks of a plain-text report, tables rebuilt from the ways text exports flatten them."""
     text = _ARTEFACTS.sub("", decode(data)).replace("\r\n", "\n").replace("\r", "\n")
     blocks: list[Block] = []
     rows: list[list[str]] = []
-    row: list[str] | None = None
+    row: list[str] | None = None  # the row being filled, TAB-per-cell style
+    style = None  # "cells": one TAB line per cell; "rows": one line per row
     blank_run = 0
-    after_cell = False
-    n_tables = 0
 
     def close_table() -> None:
-        nonlocal rows, row, n_tables
+        nonlocal rows, row, style
         if rows:
             n_rows, n_cols, cells = align(rows)
-            blocks.append(Table(n_tables, len(blocks), n_rows, n_cols, cells))
-            n_tables += 1
-        rows, row = [], None
+            blocks.append(Table(sum(isinstance(b, Table) for b in blocks), len(blocks), n_rows, n_cols, cells))
+        rows, row, style = [], None, None
 
-    for line in text.split("\n"):
-        if line.startswith("\t"):
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        whole_row = row_cells(line)
+        if whole_row is None and i + 1 < len(lines) and row_cells(lines[i + 1]) is not None and _one_cell_row(line, style):
+            whole_row = [line.strip()]
+        if whole_row is not None or _MARKDOWN_RULE.match(line):
+            if style == "cells":
+                close_table()
+            style, blank_run = "rows", 0
+            if whole_row is not None:
+                rows.append(whole_row)
+        elif line.startswith("\t"):
+            if style == "rows":
+                close_table()
             if row is None:
                 row = []
                 rows.append(row)
-            row.append(line[1:].replace("\t", " "))
-            after_cell, blank_run = True, 0
+            row.append(line[1:])
+            style, blank_run = "cells", 0
         elif not line.strip():
-            row, after_cell = None, False
+            row = None
             blank_run += 1
-            if blank_run >= 2:
+            if style == "rows" or blank_run >= 2:
                 close_table()
-        elif after_cell and row:
+        elif style == "cells" and row:  # a line without TAB right after a cell continues it
             row[-1] += "\n" + line
         else:
             close_table()
@@ -88,5 +130,3 @@ def read_text(data: bytes) -> tuple[list[Block], list[Message]]:
             blank_run = 0
     close_table()
     return blocks, []
-
-

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..model import CellRecord, Message, Table
+from ..model import CellRecord, Message, Paragraph, Table
 from .labels import TABLES, Vocabulary, vocabulary
+from .lines import read_lines
 from .locate import locate
 
 # Keys that exist in one template only: what a report prints tells which template it follows.
@@ -21,7 +22,8 @@ def detect_template(records: list[CellRecord]) -> tuple[str, list[Message]]:
     seen = {(r.table, "row", r.row) for r in records} | {(r.table, "column", r.column) for r in records}
     votes_2021, votes_2019 = len(seen & _ONLY_2021), len(seen & _ONLY_2019)
     messages = []
-    if votes_2021 and votes_2019:
+    single_other_row = seen & _ONLY_2019 == {("applications", "row", "results.other")}  # see other_single_row
+    if votes_2021 and votes_2019 and not single_other_row:
         messages.append(Message("mixed_template", f"the tables mix 2021-format labels ({votes_2021}) and 2019-format "
                                 f"labels ({votes_2019}); each cell keeps the keys of the labels it was printed under"))
     if votes_2021 == votes_2019:
@@ -29,16 +31,20 @@ def detect_template(records: list[CellRecord]) -> tuple[str, list[Message]]:
     return ("2021" if votes_2021 > votes_2019 else "2019"), messages
 
 
-def normalize(tables: tuple[Table, ...]) -> tuple[list[CellRecord], str, list[Message]]:
-    """(cell records in template order, template version, warnings)."""
+def normalize(tables: tuple[Table, ...], paragraphs: tuple[Paragraph, ...] = ()) -> tuple[list[CellRecord], str, list[Message]]:
+    """(cell records in template order, template version, warnings). Rows printed as lines of text (see
+    lines.py) add to what the tables give; a cell read from both is kept from the table."""
     vocab = vocabulary()
     located = locate(tables, vocab)
-    template, messages = detect_template(located.records)
-    messages = located.messages + messages
-    records = _deduplicated(located.records, messages)
+    line_records, line_messages = read_lines(list(paragraphs), vocab)
+    found = located.records + line_records
+    template, messages = detect_template(found)
+    messages = located.messages + line_messages + messages
+    records = _deduplicated(found, messages)
     if template != "unknown":
         records = _in_template(records, template, vocab, messages)
         messages.extend(_missing(records, template, vocab))
+        messages.extend(_other_printed_as_one_row(records, template))
     order = _order(template if template != "unknown" else "2021")
     records.sort(key=lambda rec: order.get((rec.table, rec.row, rec.column), len(order)))
     return records, template, messages
@@ -80,8 +86,18 @@ def _in_template(records: list[CellRecord], template: str, vocab: Vocabulary, me
 _OTHER = {"2021": "2019", "2019": "2021"}
 
 
+def _other_printed_as_one_row(records: list[CellRecord], template: str) -> list[Message]:
+    rows = {r.row for r in records if r.table == "applications"}
+    if template == "2021" and "results.other" in rows and not any(r.startswith("results.other.") for r in rows):
+        return [Message("other_single_row", "（六）其他处理 is printed as one row, as in the 2019 format; its cells keep the key "
+                        "results.other and the three 2021 sub-rows are absent from the report", "applications")]
+    return []
+
+
 def _missing(records: list[CellRecord], template: str, vocab: Vocabulary) -> list[Message]:
     have = {(r.table, r.row, r.column) for r in records}
+    if template == "2021" and any(t == "applications" and r == "results.other" for t, r, _ in have):
+        have |= {("applications", r, c) for r, c in vocab.cells("applications", "2021") if r.startswith("results.other.")}
     messages = []
     for table in TABLES:
         expected = vocab.cells(table, template)
@@ -95,6 +111,8 @@ def _missing(records: list[CellRecord], template: str, vocab: Vocabulary) -> lis
 
 def _where(rec: CellRecord) -> str:
     s = rec.source
+    if "paragraph" in s:
+        return f"paragraph {s['paragraph']}, value {s['token'] + 1}"
     return f"table {s.get('table_index')}, row {s.get('row')}, column {s.get('col')}"
 
 
