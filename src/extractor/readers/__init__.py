@@ -16,7 +16,8 @@ _HTML = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+h
 
 
 def sniff(data: bytes) -> str:
-    """The format of a report's bytes: docx, text; or an ExtractorError naming what it is and what to do."""
+    """The format of a report's bytes: docx, doc (legacy Word/WPS), pdf, html or text; or an ExtractorError
+    naming what it is and what to do."""
     if not data.strip():
         raise ExtractorError("empty_file", "the file is empty; nothing to extract")
     if data.startswith(_ZIP):
@@ -24,8 +25,7 @@ def sniff(data: bytes) -> str:
     if data.startswith(_OLE):
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise ExtractorError("encrypted", "the Word file is password-protected; save an unprotected copy and retry")
-        raise ExtractorError("legacy_doc", "this is a legacy Word .doc/.wps file; save it as .docx (Word, WPS or "
-                                           "`soffice --headless --convert-to docx`) and retry")
+        return "doc"
     head = data[:2048].lstrip().lower()
     if head.startswith(b"%pdf") or data[:1024].find(b"%PDF-") >= 0:
         return "pdf"
@@ -68,6 +68,12 @@ def _text():
     return read_text
 
 
+def _doc():
+    from .docx import read_docx
+    from .legacy import convert_to_docx
+    return lambda data: read_docx(convert_to_docx(data))
+
+
 def _pdf():
     from .pdf import read_pdf
     return read_pdf
@@ -79,4 +85,4 @@ def _html():
 
 
 # Each reader is imported only when a file of its format arrives (lxml, pdfplumber are costly to import).
-_READERS = {"docx": _docx, "text": _text, "pdf": _pdf, "html": _html}
+_READERS = {"docx": _docx, "text": _text, "pdf": _pdf, "html": _html, "doc": _doc}
