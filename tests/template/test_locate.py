@@ -104,3 +104,19 @@ def test_a_header_row_with_unmerged_empty_cells_is_still_a_header():
     cells, _, warnings = _cells(table)
     assert cells[("active_disclosure", "administrative_licensing", "decisions")].value == 7
     assert not [w for w in warnings if w.code in ("unknown_row_label", "not_a_template_cell")]
+
+
+def test_a_label_one_character_from_the_template_is_read_and_warned():
+    cells, _, warnings = _cells(tbl(8, _app_header(), _row("一、本年新收政府信息公开申请数", "2", "0", "0", "0", "0", "0", "2"),
+                                    _row("二、本年办结政府信息公开申请数量", "9", "0", "0", "0", "0", "0", "9")))
+    assert cells[("applications", "new_received", "total")].value == 2  # 数量 → 数: one character missing
+    assert [w.code for w in warnings if w.code in ("approximate_label", "unknown_row_label")] == ["approximate_label", "unknown_row_label"]
+    assert not any(k[1] == "carried_over" for k in cells)  # 办结 ≠ 结转: two characters away is never guessed
+
+
+def test_a_header_one_character_from_the_template_is_read_and_warned():
+    header = _app_header(sub=("商业企业", "科研机构", "社会公益组织", "法律服务机机构", "其他"))
+    cells, _, warnings = _cells(tbl(8, header, _row("一、本年新收政府信息公开申请数量", "1", "0", "0", "3", "0", "0", "4")))
+    assert cells[("applications", "new_received", "legal_person.legal_service")].value == 3
+    assert [w.message for w in warnings if w.code == "approximate_label"] == [
+        "column label '法律服务机机构' is not in the template; read as legal_person.legal_service (one character from '法律服务机构')"]

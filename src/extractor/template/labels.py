@@ -82,6 +82,22 @@ class Vocabulary:
             found = self.lookup.get((table, axis, _PARENTHETICAL.sub("", folded)))
         return found or frozenset()
 
+    def nearest(self, table: str, axis: str, label: str) -> str | None:
+        """The one alias a label is a single typo away from (a character missing, extra or wrong), or None.
+
+        Only for labels of six or more characters, and only when exactly one key is that close: a label that
+        differs more, or that is as close to two keys, stays unknown.
+        """
+        folded = normalize_label(label)
+        if len(folded) < 6:
+            return None
+        close = {keys_alias for keys_alias in self._aliases(table, axis) if _one_edit(folded, keys_alias[1])}
+        keys = {key for key, _ in close}
+        return next(iter(close))[1] if len(keys) == 1 else None
+
+    def _aliases(self, table: str, axis: str) -> list[tuple[frozenset[str], str]]:
+        return [(keys, folded) for (t, a, folded), keys in self.lookup.items() if t == table and a == axis]
+
     def tables_naming(self, label: str) -> set[str]:
         """The standard tables in which a label is known (in either axis)."""
         return {t for t in TABLES for axis in ("row", "column") if self.match(t, axis, label)}
@@ -102,6 +118,16 @@ class Vocabulary:
             cols = [k.key for k in self.keys.values() if k.table == table and k.axis == "column"]
             self._cells[(table, template)] = tuple((r, c) for r in rows for c in cols if self.is_cell(table, r, c, template))
         return self._cells[(table, template)]
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by exactly one inserted, deleted or replaced character."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), len(a))
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
 @lru_cache(maxsize=1)

@@ -28,6 +28,7 @@ class _Block:
     columns: dict[int, str] = field(default_factory=dict)  # grid column → column key
     extras: dict[int, str] = field(default_factory=dict)  # grid column → label of a column the template lacks
     extra_values: list[str] = field(default_factory=list)
+    approximated: dict[str, str] = field(default_factory=dict)  # header label with a typo → how it was read
     width: int = 0
     _labels: dict[int, tuple[list[str], list[str]]] = field(default_factory=dict)
 
@@ -49,14 +50,23 @@ class _Block:
         if self.table is None:
             return
         for c, path in self.paths.items():
-            key, _ = resolve(vocab, self.table, "column", [cell.text for cell in path])
+            labels = [cell.text for cell in path]
+            key, unknown = resolve(vocab, self.table, "column", labels)
+            alias = vocab.nearest(self.table, "column", unknown) if unknown is not None else None
+            if alias is not None:  # a typo in a header: read under the one label it is a character away from
+                key, _ = resolve(vocab, self.table, "column", [*labels[:-1], alias])
+                self.approximated[display_label(unknown)] = f"{key} (one character from {alias!r})"
             if key and vocab.keys.get((self.table, "column", key)):
                 self.columns[c] = key
             elif key and key.startswith("extra."):
                 self.extras[c] = display_label(path[-1].text)
 
     def flush(self, out: Located) -> None:
-        """One warning per block for the columns read but left out of the canonical cells."""
+        """One warning per block for the columns read but left out of the canonical cells, and per header typo."""
+        for label, read_as in self.approximated.items():
+            out.messages.append(Message("approximate_label", f"column label {label!r} is not in the template; read as {read_as}",
+                                        self.table or ""))
+        self.approximated.clear()
         for label in dict.fromkeys(self.extras.values()):
             out.messages.append(Message("extra_column", f"column {label!r} is not in the national template; read and left "
                                         f"out of the cells: {', '.join(self.extra_values) or 'no values'}", self.table or ""))
@@ -188,6 +198,11 @@ def _read_data_row(table: Table, r: int, anchors: list[Cell], block: _Block | No
     if extras:
         block.extra_values.extend(f"{display_label(row_path[-1]) if row_path else r}={collapse(c.text)}" for c in extras if c.row == r)
     row_key, unknown = resolve(vocab, block.table, "row", row_path)
+    alias = vocab.nearest(block.table, "row", unknown) if unknown is not None else None
+    if alias is not None:  # a typo: read under the one label it is a character away from, and say so
+        row_key, unknown = resolve(vocab, block.table, "row", [*row_path[:-1], alias])
+        out.messages.append(Message("approximate_label", f"row label {display_label(row_path[-1])!r} is not in the template; "
+                                    f"read as {row_key} (one character from {alias!r})", where))
     if unknown is not None or (row_key and not vocab.keys.get((block.table, "row", row_key))):
         fresh = [c for c in values if c.row == r]
         what = f"row label {display_label(unknown)!r} is not a row of the {block.table} table" if unknown else \
