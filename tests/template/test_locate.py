@@ -116,7 +116,7 @@ def test_a_label_one_character_from_the_template_is_read_and_warned():
 
 def test_a_header_one_character_from_the_template_is_read_and_warned():
     header = _app_header(sub=("商业企业", "科研机构", "社会公益组织", "法律服务机机构", "其他"))
-    cells, _, warnings = _cells(tbl(8, header, _row("一、本年新收政府信息公开申请数量", "1", "0", "0", "3", "0", "0", "4")))
+    cells, _, warnings = _cells(tbl(8, header, _row("一、本年新收政府信息公开申请数量", "1", "0", "0", "0", "3", "0", "4")))
     assert cells[("applications", "new_received", "legal_person.legal_service")].value == 3
     assert [w.message for w in warnings if w.code == "approximate_label"] == [
         "column label '法律服务机机构' is not in the template; read as legal_person.legal_service (one character from '法律服务机构')"]
