@@ -14,7 +14,8 @@ from conftest import CORPUS, FIXTURES, shared_file
 from extractor.errors import ExtractorError
 from extractor.model import Cell, Paragraph, Table
 from extractor.readers import read
-from extractor.readers.pdf import read_pdf, tidy
+from extractor.readers.pdf import read_pdf
+from extractor.readers.pdf_grid import tidy
 
 pytest.importorskip("pdfplumber", reason="the PDF reader needs pdfplumber (pip install 'extractor[pdf]')")
 
