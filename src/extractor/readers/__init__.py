@@ -12,7 +12,8 @@ from ..model import Document, Source
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
 # A web page: a doctype, <html>, or a document that opens with one of the usual first elements.
-_HTML = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body|div|table|p)[\s>/]", re.S)
+_HTML = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|title|link|style|script|body|div"
+                   rb"|table|p|h[1-6]|span|strong|b|font|center|section|article|ul|ol|br)[\s>/]", re.S)
 
 
 def sniff(data: bytes) -> str:
@@ -27,6 +28,9 @@ def sniff(data: bytes) -> str:
             raise ExtractorError("encrypted", "the Word file is password-protected; save an unprotected copy and retry")
         return "doc"
     head = data[:2048].lstrip().lower()
+    for bom in (b"\xff\xfe", b"\xfe\xff"):  # a UTF-16 web page: look at its first characters
+        if data.startswith(bom):
+            head = data[:4096].decode("utf-16", errors="ignore").lstrip().lower().encode("utf-8")
     if head.startswith(b"%pdf") or data[:1024].find(b"%PDF-") >= 0:
         return "pdf"
     if _HTML.search(head.lstrip(b"\xef\xbb\xbf")):
