@@ -120,3 +120,15 @@ def test_a_header_one_character_from_the_template_is_read_and_warned():
     assert cells[("applications", "new_received", "legal_person.legal_service")].value == 3
     assert [w.message for w in warnings if w.code == "approximate_label"] == [
         "column label '法律服务机机构' is not in the template; read as legal_person.legal_service (one character from '法律服务机构')"]
+
+
+def test_a_header_word_broken_over_two_rows_is_joined():
+    # | (corner) | 自然人 | 法人或其他组织 (5)                     | 总计 |
+    # |          |        | 商业企 | 科研机构 | … | 其他 |        |
+    # |          |        | 业     |          |   |      |        |      <- the converter's third header row
+    header = (tr(tc("", vmerge="restart"), tc("自然人", vmerge="restart"), tc("法人或其他组织", span=5), tc("总计", vmerge="restart"))
+              + tr(tc("", vmerge="continue"), tc(vmerge="continue"), tc("商业企"), *[tc(x) for x in ("科研机构", "社会公益组织", "法律服务机构", "其他")],
+                   tc(vmerge="continue"))
+              + tr(tc("", vmerge="continue"), tc(vmerge="continue"), tc("业"), tc(""), tc(""), tc(""), tc(""), tc(vmerge="continue")))
+    cells, _, _ = _cells(tbl(8, header, _row("一、本年新收政府信息公开申请数量", "1", "5", "0", "0", "0", "0", "6")))
+    assert cells[("applications", "new_received", "legal_person.commercial")].value == 5

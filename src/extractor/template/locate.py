@@ -52,6 +52,10 @@ class _Block:
         for c, path in self.paths.items():
             labels = [cell.text for cell in path]
             key, unknown = resolve(vocab, self.table, "column", labels)
+            if unknown is not None and len(labels) > 1:  # a header word broken over two rows (商业企 / 业)
+                joined, still_unknown = resolve(vocab, self.table, "column", [*labels[:-2], labels[-2] + labels[-1]])
+                if joined and still_unknown is None:
+                    key, unknown = joined, None
             alias = vocab.nearest(self.table, "column", unknown) if unknown is not None else None
             if alias is not None:  # a typo in a header: read under the one label it is a character away from
                 key, _ = resolve(vocab, self.table, "column", [*labels[:-1], alias])
