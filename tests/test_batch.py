@@ -170,3 +170,45 @@ def test_a_batch_killed_with_sigkill_then_resumed_matches_an_uninterrupted_run(t
     subprocess.run([*command, str(tmp_path / "whole")], check=True, stderr=subprocess.DEVNULL)
     for name in OUTPUTS:
         assert (tmp_path / "killed" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes(), name
+
+
+def test_a_file_that_disappears_mid_batch_is_listed_with_its_reason(tmp_path):
+    outcome = convert_file(str(tmp_path / "gone.docx"), str(tmp_path / "parts"), False)
+    assert (outcome.status, outcome.error_code) == ("failed", "unreadable_file")
+
+
+def test_odd_input_names_never_place_output_outside_outdir(tmp_path):
+    root = tmp_path / "in"
+    (root / "报告..2021" / " 空格 ").mkdir(parents=True)
+    shutil.copy(DOCX, root / "报告..2021" / " 空格 " / "二七街道 ..年报.docx")
+    before = {p for p in tmp_path.rglob("*")}
+    run_batch(root, tmp_path / "out", jobs=1)
+    added = {p for p in tmp_path.rglob("*")} - before
+    assert added and all(p.is_relative_to(tmp_path / "out") for p in added)
+    assert _rows(tmp_path / "out" / "reports.csv")[0]["status"] == "ok"
+
+
+def test_a_run_that_fails_leaves_the_previous_outputs_untouched(folder, tmp_path, monkeypatch):
+    run_batch(folder, tmp_path / "out", jobs=1)
+    good = {name: (tmp_path / "out" / name).read_bytes() for name in OUTPUTS}
+    import extractor.batch
+
+    def crash(*args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(extractor.batch, "_copy_part", crash)
+    with pytest.raises(OSError):
+        run_batch(folder, tmp_path / "out", jobs=1, resume=True)
+    assert {name: (tmp_path / "out" / name).read_bytes() for name in OUTPUTS} == good
+    assert not [p.name for p in (tmp_path / "out").iterdir() if p.name.endswith(".tmp")]
+
+
+def test_progress_bar_shows_done_total_rate_and_failures(capsys):
+    from extractor.batch import Outcome, Progress
+
+    bar = Progress(5, enabled=True)
+    for status in ("ok", "failed", "ok", "ok", "partial"):
+        bar.update(Outcome("x", status=status))
+    bar.close()
+    line = capsys.readouterr().err.strip().split("\r")[-1]
+    assert "5/5" in line and "files/s" in line and "1 failed" in line

@@ -96,3 +96,13 @@ def test_seed_json_is_the_contract_shape(seed_path):
     assert set(report) >= {"schema_version", "source", "metadata", "sections", "tables", "checks", "warnings", "raw_tables"}
     assert report["source"]["bytes"] == seed_path.stat().st_size and len(report["source"]["sha256"]) == 64
     assert report["raw_tables"][1]["spans"][0] == {"row": 0, "col": 0, "rowspan": 3, "colspan": 3}
+
+
+def test_blank_official_template_reads_every_cell_present_and_empty():
+    from conftest import CORPUS, shared_file
+
+    report = extractor.parse(shared_file(CORPUS / "template2021-blank.docx"))
+    assert report.metadata["template"] == "2021"
+    assert [len(report.to_dict()["tables"][t]) for t in ("applications", "review_litigation", "active_disclosure")] == [175, 15, 10]
+    assert {(r.state, r.value) for r in report.records} == {("empty", None)}  # full-width spaces included: blank, never 0
+    assert {c["status"] for c in report.checks if not c["rule"].startswith("narrative")} == {"not_assessable"}

@@ -127,8 +127,8 @@ def test_a_header_word_broken_over_two_rows_is_joined():
     # |          |        | 商业企 | 科研机构 | … | 其他 |        |
     # |          |        | 业     |          |   |      |        |      <- the converter's third header row
     header = (tr(tc("", vmerge="restart"), tc("自然人", vmerge="restart"), tc("法人或其他组织", span=5), tc("总计", vmerge="restart"))
-              + tr(tc("", vmerge="continue"), tc(vmerge="continue"), tc("商业企"), *[tc(x) for x in ("科研机构", "社会公益组织", "法律服务机构", "其他")],
-                   tc(vmerge="continue"))
+              + tr(tc("", vmerge="continue"), tc(vmerge="continue"), tc("商业企"),
+                   *[tc(x) for x in ("科研机构", "社会公益组织", "法律服务机构", "其他")], tc(vmerge="continue"))
               + tr(tc("", vmerge="continue"), tc(vmerge="continue"), tc("业"), tc(""), tc(""), tc(""), tc(""), tc(vmerge="continue")))
     cells, _, _ = _cells(tbl(8, header, _row("一、本年新收政府信息公开申请数量", "1", "5", "0", "0", "0", "0", "6")))
     assert cells[("applications", "new_received", "legal_person.commercial")].value == 5
