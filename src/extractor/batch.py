@@ -15,7 +15,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -176,6 +176,11 @@ class Progress:
                              f"{self.failed} failed ")
             sys.stderr.flush()
 
+    def track(self, outcomes: Iterable[Outcome]) -> Iterator[Outcome]:
+        for outcome in outcomes:
+            self.update(outcome)
+            yield outcome
+
     def close(self) -> None:
         if self.enabled:
             sys.stderr.write("\n")
@@ -196,13 +201,11 @@ def run_batch(root: str | Path, outdir: str | Path, *, jobs: int | None = None, 
     parts = outdir / ".parts"
     inputs, skipped = discover(root, outdir)
     bar = Progress(len(inputs), progress)
-    outcomes: dict[str, Outcome] = {}
-    for outcome in _convert_all([str(p) for p in inputs], str(parts), resume, jobs):
-        outcomes[outcome.path] = outcome
-        bar.update(outcome)
-    bar.close()
-    ordered = [outcomes[str(p)] for p in inputs]
-    return _assemble(ordered, [str(p) for p in skipped], parts, outdir, fmt)
+    converted = _convert_all([str(p) for p in inputs], str(parts), resume, jobs)  # in input order
+    try:
+        return _assemble(bar.track(converted), [str(p) for p in skipped], parts, outdir, fmt)
+    finally:
+        bar.close()
 
 
 def _convert_all(paths: list[str], parts: str, resume: bool, jobs: int | None) -> Iterator[Outcome]:
@@ -297,7 +300,8 @@ def _skipped_row(path: str) -> list:
     return [path, "", "", "", "", "", "", "skipped", "", "", "", "not_a_report", "not a report file type (.docx, .txt, .doc, .pdf, .html …)", ""]
 
 
-def _assemble(outcomes: list[Outcome], skipped: list[str], parts: Path, outdir: Path, fmt: str) -> Summary:
+def _assemble(outcomes: Iterable[Outcome], skipped: list[str], parts: Path, outdir: Path, fmt: str) -> Summary:
+    """Write the outputs while the conversions arrive (in input order), so memory stays flat however many."""
     files = {
         "reports": _Table(outdir / "reports.csv", REPORT_COLUMNS, "csv"),
         "cells": _Table(outdir / f"cells.{fmt}", CSV_COLUMNS, fmt),
@@ -306,8 +310,8 @@ def _assemble(outcomes: list[Outcome], skipped: list[str], parts: Path, outdir: 
         "sections": _Table(outdir / "sections.jsonl", (), "text"),
     }
     summary = Summary(skipped=len(skipped))
-    first_path: dict[str, str] = {}
-    years: dict[tuple[str, int], tuple[str, dict]] = {}
+    first_path: dict[str, str] = {}  # sha256 → the first path with those bytes
+    panel = _PanelIndex(outdir / ".panel.sqlite")
     try:
         for o in outcomes:
             duplicate_of = first_path.get(o.sha256, "") if o.status != "failed" else ""
@@ -321,17 +325,48 @@ def _assemble(outcomes: list[Outcome], skipped: list[str], parts: Path, outdir: 
                 summary.converted += 1
                 summary.with_failed_checks += o.failed_checks > 0
                 _copy_part(json.loads(_part_path(parts, o.sha256).read_text(encoding="utf-8")), o.path, files)
-                if o.summary.get("agency") and o.summary.get("year"):
-                    years.setdefault((agency_key(o.summary["agency"]), int(o.summary["year"])), (o.path, o.summary["panel"]))
+                panel.add(o)
         files["reports"].write_csv(_csv_text(_skipped_row(path) for path in skipped))
-        files["checks"].write_csv(_csv_text(_cross_year_rows(years)))
+        files["checks"].write_csv(_csv_text(panel.cross_year_rows()))
     except BaseException:
         for table in files.values():
             table.abandon()
         raise
+    finally:
+        panel.close()
     for table in files.values():
         table.commit()
     return summary
+
+
+class _PanelIndex:
+    """The cells cross-year checks need, per (agency, year), kept on disk (SQLite) rather than in memory."""
+
+    def __init__(self, path: Path):
+        import sqlite3
+
+        self.path = path
+        path.unlink(missing_ok=True)
+        self.db = sqlite3.connect(path)
+        self.db.execute("CREATE TABLE panel (agency TEXT, year INTEGER, path TEXT, cells TEXT, PRIMARY KEY (agency, year))")
+
+    def add(self, o: Outcome) -> None:
+        agency, year = o.summary.get("agency"), o.summary.get("year")
+        if agency and year:  # the first report of an agency and year (in path order) stands for it
+            self.db.execute("INSERT OR IGNORE INTO panel VALUES (?, ?, ?, ?)",
+                            (agency_key(agency), int(year), o.path, json.dumps(o.summary["panel"])))
+
+    def cross_year_rows(self) -> Iterator[list]:
+        pairs = self.db.execute("SELECT cur.year, cur.path, prev.cells, cur.cells FROM panel cur JOIN panel prev "
+                                "ON prev.agency = cur.agency AND prev.year = cur.year - 1 ORDER BY cur.agency, cur.year")
+        for year, path, previous, current in pairs:
+            for c in cross_year_checks(_unpack(json.loads(previous)), _unpack(json.loads(current))):
+                yield [path, c["rule"], c["status"], f"{c['where']} ({year - 1}→{year})", _blank(c["expected"]), _blank(c["actual"]),
+                       json.dumps(c["cells"]), c["message"]]
+
+    def close(self) -> None:
+        self.db.close()
+        self.path.unlink(missing_ok=True)
 
 
 def _copy_part(part: dict, path: str, files: dict[str, _Table]) -> None:
@@ -343,16 +378,6 @@ def _copy_part(part: dict, path: str, files: dict[str, _Table]) -> None:
     if moved:
         sections = json.dumps({**json.loads(sections), "source_file": path}, ensure_ascii=False) + "\n"
     files["sections"].write_text(sections)
-
-
-def _cross_year_rows(years: dict[tuple[str, int], tuple[str, dict]]):
-    for (agency, year), (path, current) in sorted(years.items()):
-        previous = years.get((agency, year - 1))
-        if previous is None:
-            continue
-        for c in cross_year_checks(_unpack(previous[1]), _unpack(current)):
-            yield [path, c["rule"], c["status"], f"{c['where']} ({year - 1}→{year})", _blank(c["expected"]), _blank(c["actual"]),
-                   json.dumps(c["cells"]), c["message"]]
 
 
 def _unpack(panel: dict) -> dict:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 TABLES = ("active_disclosure", "applications", "review_litigation")
+_MEMO_LIMIT = 50_000
 TEMPLATES = ("2021", "2019")
 
 # A numbering prefix: 一、 （一） (一) 1. 1、 1． (1) ①; folded to half width before this runs.
@@ -72,6 +73,8 @@ class Vocabulary:
         """Keys (leaf or group) that a printed label names in this table and axis; empty when none."""
         memo = (table, axis, label)
         if memo not in self._matches:
+            if len(self._matches) > _MEMO_LIMIT:  # a batch meets endless label spellings: keep memory bounded
+                self._matches.clear()
             self._matches[memo] = self._match(table, axis, label)
         return self._matches[memo]
 

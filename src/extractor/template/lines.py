@@ -25,6 +25,8 @@ _TOKEN = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?|[/／—–\-]|无")
 _GLUED = re.compile(r"^(.*?[^\d\s,.])(\d{2,})$")  # a label with a digit run stuck to it
 _SEGMENT = re.compile(r"(?=(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.、．](?!\d)))")
 _MAX_SPLITS = 200_000
+_MAX_ROW_LENGTH = 200  # the longest template row (a label and 15 numbers) is far shorter
+_SENTENCE_END = ("。", "；", "！", "？", "：", ":", ";")
 
 
 def _split_line(text: str) -> tuple[str, list[str]]:
@@ -81,6 +83,8 @@ def read_lines(paragraphs: list[Paragraph], vocab: Vocabulary) -> tuple[list[Cel
     context: list[str] = []  # the group labels above (（六）其他处理 …), to tell 其他 from 其他
     review_header = False  # 行政复议 and 行政诉讼 named: a line of bare numbers is the review table's row
     for paragraph in paragraphs:
+        if len(paragraph.text) > _MAX_ROW_LENGTH or paragraph.text.rstrip().endswith(_SENTENCE_END):
+            continue  # prose, not a row: skipped before any parsing
         label, values = _split_line(paragraph.text)
         if not label:
             if review_header and (len(values) == 3 * len(REVIEW_COLUMNS) or (len(values) == 1 and len(values[0]) >= 15)):
