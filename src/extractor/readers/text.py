@@ -59,6 +59,8 @@ def row_cells(line: str) -> list[str] | None:
     """The cells of a line that holds a whole table row — Markdown (`| a | b |`), cells joined by ` | ` or by
     TABs (a leading TAB then being an empty first cell) — or None for a paragraph or a line of the
     TAB-per-cell style (one TAB, then the cell's text)."""
+    if "|" not in line and "\t" not in line[1:]:
+        return None  # most lines: prose, or one cell of the TAB-per-cell style
     stripped = line.rstrip()
     if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:  # " | a |" is ` | `-joined, empty first
         return [c.strip() for c in stripped[1:-1].split("|")]
@@ -99,9 +101,10 @@ def read_text(data: bytes) -> tuple[list[Block], list[Message]]:
         rows, row, style = [], None, None
 
     lines = text.split("\n")
+    rows_of = [row_cells(line) for line in lines]
     for i, line in enumerate(lines):
-        whole_row = row_cells(line)
-        if whole_row is None and i + 1 < len(lines) and row_cells(lines[i + 1]) is not None and _one_cell_row(line, style):
+        whole_row = rows_of[i]
+        if whole_row is None and i + 1 < len(lines) and rows_of[i + 1] is not None and _one_cell_row(line, style):
             whole_row = [line.strip()]
         if whole_row is not None or _MARKDOWN_RULE.match(line):
             if style == "cells":
