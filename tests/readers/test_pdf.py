@@ -267,3 +267,11 @@ def test_missing_pdfplumber_names_the_extra_to_install(monkeypatch):
     with pytest.raises(ExtractorError) as error:
         read_pdf(make_pdf(text(72, 100, "总体情况")))
     assert (error.value.code, "extractor[pdf]" in error.value.message) == ("missing_dependency", True)
+
+
+def test_unruled_template_rows_are_then_read_by_the_line_reader():
+    page = (text(72, 100, "二、主动公开政府信息情况") + text(72, 130, "行政许可") + text(200, 130, "550")
+            + text(72, 150, "行政处罚") + text(200, 150, "4119"))
+    report = extractor.parse_bytes(make_pdf(page), "unruled.pdf")
+    assert {(r.row, r.column): r.value for r in report.records} == {
+        ("administrative_licensing", "decisions"): 550, ("administrative_penalty", "decisions"): 4119}
