@@ -18,12 +18,14 @@ rules below are written for the statistical tables of these reports and are all 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Cell
 
 _VALUE_LIKE = re.compile(r"^(?:[-+]?[\d０-９][\d０-９,，.．]*\s*(?:件|个|条|次|项|人次|万元|元)?|[/／\-－—–无]|不涉及|N/?A)$", re.I)
 
 
+@lru_cache(maxsize=4096)
 def _value_like(text: str) -> bool:
     stripped = text.strip()
     return not stripped or bool(_VALUE_LIKE.match(stripped))
