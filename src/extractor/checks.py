@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .model import CellRecord, Section
+from .model import CellRecord, Section, report_texts
 from .template.labels import Vocabulary, display_label, vocabulary
 
 APPLICANTS = ("natural_person", "legal_person.commercial", "legal_person.research", "legal_person.social_welfare",
@@ -109,7 +109,7 @@ _SENTENCE = re.compile(r"[^。；;\n]+[。；;]?")
 
 def narrative_checks(sections: tuple[Section, ...], preamble: Section, cells: dict[Ref, CellRecord]) -> list[dict]:
     """Compare counts stated in the text with the tables; the sentence is quoted in the message."""
-    texts = [p for p in preamble.paragraphs] + [t for top in sections for s in top.walk() for t in (s.title, *s.paragraphs)]
+    texts = report_texts(preamble, sections)
     out, seen = [], set()
     for text in texts:
         if not any(word in text for _, _, word, _ in NARRATIVE):

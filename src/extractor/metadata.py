@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Section
+from .model import Section, report_texts
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _DATE = r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
@@ -71,7 +71,7 @@ def _agency_from_title(title: str | None) -> str | None:
 
 def extract_metadata(preamble: Section, sections: tuple[Section, ...], template: str) -> dict:
     """The contract's `metadata` object."""
-    paragraphs = list(preamble.paragraphs) + [p for top in sections for s in top.walk() for p in (s.title, *s.paragraphs)]
+    paragraphs = report_texts(preamble, sections)
     title = _title(list(preamble.paragraphs))
     signed_agency, published = _closing(paragraphs)
     period = None

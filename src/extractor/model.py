@@ -115,6 +115,11 @@ class Section:
             yield from child.walk()
 
 
+def report_texts(preamble: Section, sections: tuple[Section, ...]) -> list[str]:
+    """Every line of the report's text in order: the preamble, then each section's title and paragraphs."""
+    return [*preamble.paragraphs, *(t for top in sections for s in top.walk() for t in (s.title, *s.paragraphs))]
+
+
 class CellRecord(NamedTuple):
     """One printed cell of a standard table, in the contract's shape (a tuple: immutable and cheap to build)."""
 

@@ -48,11 +48,6 @@ class Key:
     templates: frozenset[str]
     label: str
 
-    @property
-    def parents(self) -> tuple[str, ...]:
-        parts = self.key.split(".")
-        return tuple(".".join(parts[:i]) for i in range(len(parts) - 1, 0, -1))
-
 
 def _rows(name: str):
     text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
