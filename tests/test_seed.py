@@ -106,3 +106,10 @@ def test_blank_official_template_reads_every_cell_present_and_empty():
     assert [len(report.to_dict()["tables"][t]) for t in ("applications", "review_litigation", "active_disclosure")] == [175, 15, 10]
     assert {(r.state, r.value) for r in report.records} == {("empty", None)}  # full-width spaces included: blank, never 0
     assert {c["status"] for c in report.checks if not c["rule"].startswith("narrative")} == {"not_assessable"}
+
+
+def test_fast_json_writes_the_same_bytes_as_the_standard_library(seed_report):
+    from extractor.export import dumps
+
+    report = seed_report.to_dict()
+    assert dumps(report) == json.dumps(report, ensure_ascii=False, separators=(",", ":"))

