@@ -29,6 +29,10 @@ class Relation:
     right: tuple[Ref, ...]
     message: str  # a format string over left/right sums: the template's own wording of the relation
 
+    @property
+    def cells(self) -> tuple[Ref, ...]:
+        return (*self.left, *self.right)
+
 
 @lru_cache(maxsize=4)
 def relations(template: str, other_as_printed: str | None = None) -> tuple[Relation, ...]:
@@ -74,16 +78,15 @@ def _number(record: CellRecord | None) -> int | float | None:
 
 
 def check_relation(relation: Relation, cells: dict[Ref, CellRecord]) -> dict:
-    refs = (*relation.left, *relation.right)
-    values = {ref: _number(cells.get(ref)) for ref in refs}
-    base = {"rule": relation.rule, "where": relation.where, "cells": [list(r) for r in refs]}
-    unusable = [ref for ref, v in values.items() if v is None]
-    if unusable:
-        shown = ", ".join(f"{r[1]} × {r[2]} ({_state(cells.get(r))})" for r in unusable)
+    refs = relation.cells
+    values = [_number(cells.get(ref)) for ref in refs]
+    base = {"rule": relation.rule, "where": relation.where, "cells": refs}
+    if None in values:
+        shown = ", ".join(f"{r[1]} × {r[2]} ({_state(cells.get(r))})" for r, v in zip(refs, values) if v is None)
         return base | {"status": "not_assessable", "expected": None, "actual": None,
                        "message": f"not assessable: {shown} not a number"}
-    left = sum(values[r] for r in relation.left)
-    right = sum(values[r] for r in relation.right)
+    split = len(relation.left)
+    left, right = sum(values[:split]), sum(values[split:])
     status = "pass" if abs(left - right) < 1e-9 else "fail"
     return base | {"status": status, "expected": left, "actual": right,
                    "message": relation.message.format(left=left, right=right) + ("" if status == "pass" else "，不相等")}

@@ -53,9 +53,11 @@ class Table:
         """Dense view: every slot points to the cell covering it (None where no cell does)."""
         view: list[list[Cell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
         for cell in self.cells:
-            for r in range(cell.row, min(cell.row + cell.row_span, self.n_rows)):
-                for c in range(cell.col, min(cell.col + cell.col_span, self.n_cols)):
-                    view[r][c] = cell
+            if cell.row_span == 1 and cell.col_span == 1:  # most cells: no span to spread
+                view[cell.row][cell.col] = cell
+                continue
+            for line in view[cell.row:cell.row + cell.row_span]:
+                line[cell.col:cell.col + cell.col_span] = [cell] * len(line[cell.col:cell.col + cell.col_span])
         return view
 
     def text_grid(self) -> list[list[str]]:

@@ -63,6 +63,7 @@ class Vocabulary:
     active_columns: dict[tuple[str, str], tuple[str, ...]]  # (template, row) → columns
     _matches: dict[tuple[str, str, str], frozenset[str]] = field(default_factory=dict)
     _cells: dict[tuple[str, str], tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    _cell_sets: dict[tuple[str, str], frozenset[tuple[str, str]]] = field(default_factory=dict)
 
     def match(self, table: str, axis: str, label: str) -> frozenset[str]:
         """Keys (leaf or group) that a printed label names in this table and axis; empty when none."""
@@ -101,6 +102,12 @@ class Vocabulary:
         return {t for t in TABLES for axis in ("row", "column") if self.match(t, axis, label)}
 
     def is_cell(self, table: str, row: str, column: str, template: str) -> bool:
+        """Whether a row and a column of a table meet in a template's grid."""
+        if (table, template) not in self._cell_sets:
+            self._cell_sets[(table, template)] = frozenset(self.cells(table, template))
+        return (row, column) in self._cell_sets[(table, template)]
+
+    def _meets(self, table: str, row: str, column: str, template: str) -> bool:
         row_key = self.keys.get((table, "row", row))
         col_key = self.keys.get((table, "column", column))
         if row_key is None or col_key is None or template not in row_key.templates & col_key.templates:
@@ -114,7 +121,7 @@ class Vocabulary:
         if (table, template) not in self._cells:
             rows = [k.key for k in self.keys.values() if k.table == table and k.axis == "row"]
             cols = [k.key for k in self.keys.values() if k.table == table and k.axis == "column"]
-            self._cells[(table, template)] = tuple((r, c) for r in rows for c in cols if self.is_cell(table, r, c, template))
+            self._cells[(table, template)] = tuple((r, c) for r in rows for c in cols if self._meets(table, r, c, template))
         return self._cells[(table, template)]
 
 

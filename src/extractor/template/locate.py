@@ -222,7 +222,10 @@ def _read_data_row(table: Table, r: int, anchors: list[Cell], block: _Block | No
 
 def _emit(table: Table, r: int, cell: Cell, row_key: str | None, row_label: list[str], block: _Block, vocab: Vocabulary,
           out: Located) -> None:
-    keys = [block.columns[c] for c in range(cell.col, cell.col + cell.col_span) if c in block.columns]
+    if cell.col_span == 1:
+        keys = [block.columns[cell.col]]
+    else:
+        keys = [block.columns[c] for c in range(cell.col, cell.col + cell.col_span) if c in block.columns]
     column = keys[0]
     header_rows, header_cols = block.labels(cell.col, vocab)
     key = row_key or resolve(vocab, block.table, "row", header_rows)[0]
