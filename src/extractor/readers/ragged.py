@@ -141,22 +141,20 @@ def align(rows: list[list[str]]) -> tuple[int, int, tuple[Cell, ...]]:
 
 
 def _fold_continuations(rows: list[list[str]], spans: list, labels: list[int | None]) -> tuple[Cell, ...]:
-    anchors: list[list[int]] = []  # [row, col, row_span, col_span] per cell, text kept apart
-    texts: list[str] = []
-    previous: dict[tuple[int, int], int] = {}  # (col, width) of the row above → anchor index
+    anchors: list[list] = []  # [row, col, row_span, col_span, text] per cell
+    previous: dict[tuple[int, int], list] = {}  # (col, width) of the row above → its anchor
     for r, (row, row_spans) in enumerate(zip(rows, spans)):
-        current: dict[tuple[int, int], int] = {}
+        current: dict[tuple[int, int], list] = {}
+        n_labels = len(row) if labels[r] is None else labels[r]  # cells that may continue the one above
         col = 0
         for k, (text, w) in enumerate(zip(row, row_spans)):
-            in_labels = labels[r] is None or k < labels[r]
-            above = previous.get((col, w))
-            if not text.strip() and in_labels and above is not None:
-                anchors[above][2] = r - anchors[above][0] + 1
-                current[(col, w)] = above
+            above = previous.get((col, w)) if k < n_labels and not text.strip() else None
+            if above is not None:
+                above[2] = r - above[0] + 1
             else:
-                anchors.append([r, col, 1, w])
-                texts.append(text)
-                current[(col, w)] = len(anchors) - 1
+                above = [r, col, 1, w, text]
+                anchors.append(above)
+            current[(col, w)] = above
             col += w
         previous = current
-    return tuple(Cell(a[0], a[1], t, a[2], a[3]) for a, t in zip(anchors, texts))
+    return tuple(Cell(a[0], a[1], a[4], a[2], a[3]) for a in anchors)

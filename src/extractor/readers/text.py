@@ -106,7 +106,7 @@ def read_text(data: bytes) -> tuple[list[Block], list[Message]]:
         whole_row = rows_of[i]
         if whole_row is None and i + 1 < len(lines) and rows_of[i + 1] is not None and _one_cell_row(line, style):
             whole_row = [line.strip()]
-        if whole_row is not None or _MARKDOWN_RULE.match(line):
+        if whole_row is not None or ("|" in line and _MARKDOWN_RULE.match(line)):
             if style == "cells":
                 close_table()
             style, blank_run = "rows", 0
