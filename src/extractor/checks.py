@@ -77,9 +77,15 @@ def _number(record: CellRecord | None) -> int | float | None:
     return record.value if record is not None and record.state in ("numeric", "zero") else None
 
 
-def check_relation(relation: Relation, cells: dict[Ref, CellRecord]) -> dict:
+def _numbers(cells: dict[Ref, CellRecord]) -> dict[Ref, int | float]:
+    """The cells that hold a number (numeric or zero); blanks, "/" and text are absent, never 0."""
+    return {ref: r.value for ref, r in cells.items() if r.state in ("numeric", "zero")}
+
+
+def check_relation(relation: Relation, cells: dict[Ref, CellRecord], numbers: dict[Ref, int | float]) -> dict:
+    """One relation's check; `numbers` holds the cells that are numbers (see _numbers)."""
     refs = relation.cells
-    values = [_number(cells.get(ref)) for ref in refs]
+    values = [numbers.get(ref) for ref in refs]
     base = {"rule": relation.rule, "where": relation.where, "cells": refs}
     if None in values:
         shown = ", ".join(f"{r[1]} × {r[2]} ({_state(cells.get(r))})" for r, v in zip(refs, values) if v is None)
@@ -147,5 +153,6 @@ def run_checks(records: list[CellRecord], sections: tuple[Section, ...], preambl
     tables = {r.table for r in records}
     rows = {r.row for r in records if r.table == "applications"}
     other = "2019" if "results.other" in rows and not any(r.startswith("results.other.") for r in rows) else None
-    out = [check_relation(rel, cells) for rel in relations(template, other) if rel.left[0][0] in tables]
+    numbers = _numbers(cells)
+    out = [check_relation(rel, cells, numbers) for rel in relations(template, other) if rel.left[0][0] in tables]
     return out + narrative_checks(sections, preamble, cells)

@@ -30,7 +30,7 @@ class _Block:
     extra_values: list[str] = field(default_factory=list)
     approximated: dict[str, str] = field(default_factory=dict)  # header label with a typo → how it was read
     width: int = 0
-    _labels: dict[int, tuple[list[str], list[str]]] = field(default_factory=dict)
+    _labels: dict[int, tuple[list[str], str]] = field(default_factory=dict)
 
     def add_row(self, anchors: list[Cell]) -> None:
         for cell in anchors:
@@ -76,10 +76,11 @@ class _Block:
                                         f"out of the cells: {', '.join(self.extra_values) or 'no values'}", self.table or ""))
         self.extras.clear()
 
-    def labels(self, c: int, vocab: Vocabulary) -> tuple[list[str], list[str]]:
-        """(row-axis labels, column labels) printed above column c; a label over every value column is left out."""
+    def labels(self, c: int, vocab: Vocabulary) -> tuple[list[str], str]:
+        """(row-axis labels, the column label) printed above column c; a label over every value column is left out."""
         if c not in self._labels:
-            self._labels[c] = self._split_labels(c, vocab)
+            row_labels, col_labels = self._split_labels(c, vocab)
+            self._labels[c] = (row_labels, " / ".join(col_labels))
         return self._labels[c]
 
     def _split_labels(self, c: int, vocab: Vocabulary) -> tuple[list[str], list[str]]:
@@ -215,19 +216,20 @@ def _read_data_row(table: Table, r: int, anchors: list[Cell], block: _Block | No
                                     f"{what}; its values ({_value_cells(fresh)}) are not read", where))
         return
     row_label = [display_label(t) for t in row_path]
+    row_label_text = " / ".join(row_label)
     for cell in values:
         if cell.row == r:
-            _emit(table, r, cell, row_key, row_label, block, vocab, out)
+            _emit(table, r, cell, row_key, row_label, row_label_text, block, vocab, out)
 
 
-def _emit(table: Table, r: int, cell: Cell, row_key: str | None, row_label: list[str], block: _Block, vocab: Vocabulary,
-          out: Located) -> None:
+def _emit(table: Table, r: int, cell: Cell, row_key: str | None, row_label: list[str], row_label_text: str, block: _Block,
+          vocab: Vocabulary, out: Located) -> None:
     if cell.col_span == 1:
         keys = [block.columns[cell.col]]
     else:
         keys = [block.columns[c] for c in range(cell.col, cell.col + cell.col_span) if c in block.columns]
     column = keys[0]
-    header_rows, header_cols = block.labels(cell.col, vocab)
+    header_rows, column_label = block.labels(cell.col, vocab)
     key = row_key or resolve(vocab, block.table, "row", header_rows)[0]
     raw = collapse(cell.text)
     if key is None or (block.table, "row", key) not in vocab.keys:
@@ -240,15 +242,11 @@ def _emit(table: Table, r: int, cell: Cell, row_key: str | None, row_label: list
     value, state, note = parse_value(cell.text, AMOUNT_UNITS if column in _AMOUNT_COLUMNS else COUNT_UNITS)
     if note:
         out.messages.append(Message("text_value", note, _at(table, r, cell)))
-    out.records.append(CellRecord(block.table, key, column, value, state, raw, " / ".join(row_label + header_rows),
-                                  " / ".join(header_cols), _source(table, r, cell)))
-
-
-def _source(table: Table, r: int, cell: Cell) -> dict:
     source = {"table_index": table.index, "row": r, "col": cell.col}
     if cell.page is not None:
         source["page"] = cell.page
-    return source
+    label = " / ".join([*row_label, *header_rows]) if header_rows else row_label_text
+    out.records.append(CellRecord(block.table, key, column, value, state, raw, label, column_label, source))
 
 
 def _at(table: Table, r: int, cell: Cell) -> str:
