@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.template.values import AMOUNT_UNITS, parse_value
+from extractor.template.values import parse_value
 
 
 @pytest.mark.parametrize(("raw", "value", "state"), [
@@ -18,10 +18,10 @@ def test_counts(raw, value, state):
 
 
 def test_fee_amounts_keep_their_decimals_and_unit():
-    assert parse_value("96171.6", AMOUNT_UNITS)[:2] == (96171.6, "numeric")
-    assert parse_value("12.5万元", AMOUNT_UNITS)[:2] == (12.5, "numeric")
+    assert parse_value("96171.6", amount=True)[:2] == (96171.6, "numeric")
+    assert parse_value("12.5万元", amount=True)[:2] == (12.5, "numeric")
 
 
 def test_a_number_in_another_unit_is_text_with_a_note():
-    value, state, note = parse_value("251000元", AMOUNT_UNITS)
+    value, state, note = parse_value("251000元", amount=True)
     assert (value, state) == (251000, "text") and "251000元" in note

@@ -15,7 +15,7 @@ from itertools import combinations
 
 from ..model import CellRecord, Message, Paragraph
 from .labels import TABLES, Vocabulary, display_label, resolve
-from .values import AMOUNT_UNITS, COUNT_UNITS, collapse, parse_value
+from .values import AMOUNT_COLUMNS, collapse, parse_value
 
 APPLICANT_COLUMNS = ("natural_person", "legal_person.commercial", "legal_person.research", "legal_person.social_welfare",
                      "legal_person.legal_service", "legal_person.other", "total")
@@ -140,6 +140,6 @@ def _place(records, messages, paragraph: Paragraph, table: str, row: str | None,
         return
     for i, (text, column) in enumerate(zip(values, columns)):
         row_key = rows[i // (len(columns) // len(rows))]
-        value, state, _ = parse_value(text, AMOUNT_UNITS if column in ("fee_amount", "procurement_amount") else COUNT_UNITS)
+        value, state, _ = parse_value(text, column in AMOUNT_COLUMNS)
         source = {"paragraph": paragraph.index, "token": i} | ({"inferred": True} if inferred else {})
         records.append(CellRecord(table, row_key, column, value, state, text, label, "", source))

@@ -13,9 +13,8 @@ from functools import lru_cache
 
 from ..model import Cell, CellRecord, Message, Table
 from .labels import TABLES, Vocabulary, display_label, resolve
-from .values import AMOUNT_UNITS, COUNT_UNITS, collapse, parse_value
+from .values import AMOUNT_COLUMNS, collapse, parse_value
 
-_AMOUNT_COLUMNS = {"fee_amount", "procurement_amount"}
 _VALUE_STATES = ("numeric", "zero", "na")
 
 
@@ -239,7 +238,7 @@ def _emit(table: Table, r: int, cell: Cell, row_key: str | None, row_label: list
     if len(keys) > 1 and len(set(keys)) > 1:
         out.messages.append(Message("cell_spans_columns", f"value {raw!r} spans the columns "
                                     f"{', '.join(dict.fromkeys(keys))}; read as {column}", _at(table, r, cell)))
-    value, state, note = parse_value(cell.text, AMOUNT_UNITS if column in _AMOUNT_COLUMNS else COUNT_UNITS)
+    value, state, note = parse_value(cell.text, column in AMOUNT_COLUMNS)
     if note:
         out.messages.append(Message("text_value", note, _at(table, r, cell)))
     source = {"table_index": table.index, "row": r, "col": cell.col}

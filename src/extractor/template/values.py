@@ -13,6 +13,7 @@ NA_TOKENS = frozenset({"/", "-", "—", "——", "–", "－", "无", "不涉�
 # Units a count or an amount may carry in its cell; the column's own unit is the only one accepted silently.
 COUNT_UNITS = ("件", "个", "条", "项", "次", "人次", "宗", "起")
 AMOUNT_UNITS = ("万元",)
+AMOUNT_COLUMNS = frozenset({"fee_amount", "procurement_amount"})  # amounts in 万元; every other column counts
 _NUMBER = re.compile(r"^([-+]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
 _SPACE = re.compile(r"\s+")
 
@@ -34,8 +35,10 @@ def _number(text: str) -> int | float | None:
 
 
 @lru_cache(maxsize=16384)
-def parse_value(raw: str, units: tuple[str, ...] = COUNT_UNITS) -> tuple[int | float | None, str, str | None]:
-    """(value, state, note). `units` are the suffixes this column may print; `note` explains a text state."""
+def parse_value(raw: str, amount: bool = False) -> tuple[int | float | None, str, str | None]:
+    """(value, state, note) of a count, or of an amount when `amount` (a column of AMOUNT_COLUMNS): each may carry
+    its own unit (54件, 12.5万元); `note` explains a text state."""
+    units = AMOUNT_UNITS if amount else COUNT_UNITS
     text = collapse(raw)
     if not text:
         return None, "empty", None
