@@ -64,11 +64,11 @@ def floor_text(path: Path) -> str:
     return path.read_bytes().decode("utf-8")
 
 
-def extract(path: Path) -> str:
+def extract(path: Path) -> bytes:
     from extractor import parse
-    from extractor.export import to_json
+    from extractor.export import json_bytes
 
-    return to_json(parse(path))
+    return json_bytes(parse(path))  # what `extractor FILE` writes
 
 
 def timings(fn, paths: list[Path]) -> list[float]:

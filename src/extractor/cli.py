@@ -49,15 +49,17 @@ def main(argv: list[str] | None = None) -> int:
 
 def _single(args: argparse.Namespace) -> int:
     from .api import parse
-    from .export import error_json, to_csv, to_json, write_atomic
+    from .export import error_json, json_bytes, to_csv, write_atomic
 
     try:
         report = parse(args.file)
-        text = to_csv(report) if args.format == "csv" else to_json(report, indent=1 if args.pretty else None)
+        output = to_csv(report).encode("utf-8") if args.format == "csv" else json_bytes(report, indent=1 if args.pretty else None)
         if args.output:
-            write_atomic(args.output, text)
+            write_atomic(args.output, output)
         else:
-            sys.stdout.write(text)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(output)
+            sys.stdout.flush()
     except ExtractorError as exc:
         print(f"extractor: {args.file}: {exc.code}: {exc.message}", file=sys.stderr)
         if args.format == "json" and not args.output:  # a JSON reader gets the error too; an -o file is never clobbered

@@ -20,18 +20,28 @@ CSV_COLUMNS = ("source_file", "agency", "year", "template", "table", "row", "col
                "row_label", "column_label")
 
 
-def dumps(value) -> str:
-    """Compact JSON, UTF-8 characters kept. orjson writes the same bytes as the standard library, 10× faster."""
+def dump_bytes(value) -> bytes:
+    """Compact JSON as UTF-8 bytes. orjson writes the same bytes as the standard library, 10× faster."""
     if orjson is not None:
-        return orjson.dumps(value).decode("utf-8")
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return orjson.dumps(value)
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def dumps(value) -> str:
+    """Compact JSON text, UTF-8 characters kept (see dump_bytes)."""
+    return dump_bytes(value).decode("utf-8")
+
+
+def json_bytes(report: Report, indent: int | None = None) -> bytes:
+    """The report JSON as UTF-8 bytes, ending in a newline: what the CLI writes (no str round trip)."""
+    if indent is None:
+        return dump_bytes(report.to_dict()) + b"\n"
+    return (json.dumps(report.to_dict(), ensure_ascii=False, indent=indent) + "\n").encode("utf-8")
 
 
 def to_json(report: Report, indent: int | None = None) -> str:
     """The report JSON; compact by default, indented for reading with `indent`."""
-    if indent is None:
-        return dumps(report.to_dict()) + "\n"
-    return json.dumps(report.to_dict(), ensure_ascii=False, indent=indent) + "\n"
+    return json_bytes(report, indent).decode("utf-8")
 
 
 def error_json(path: str, error: ExtractorError) -> str:
@@ -55,15 +65,15 @@ def to_csv(report: Report) -> str:
     return buffer.getvalue()
 
 
-def write_atomic(path: str | Path, text: str) -> None:
+def write_atomic(path: str | Path, content: str | bytes) -> None:
     """Write the whole file or nothing: a temporary file beside the target, then an atomic rename."""
     path = Path(path)
+    data = content.encode("utf-8") if isinstance(content, str) else content
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-

@@ -229,9 +229,9 @@ def _emit(table: Table, r: int, cell: Cell, row_key: str | None, row_label: list
         keys = [block.columns[c] for c in range(cell.col, cell.col + cell.col_span) if c in block.columns]
     column = keys[0]
     header_rows, column_label = block.labels(cell.col, vocab)
-    key = row_key or resolve(vocab, block.table, "row", header_rows)[0]
+    key = row_key if row_key is not None else resolve(vocab, block.table, "row", header_rows)[0]
     raw = collapse(cell.text)
-    if key is None or (block.table, "row", key) not in vocab.keys:
+    if key is None or (key is not row_key and (block.table, "row", key) not in vocab.keys):
         if raw:
             out.messages.append(Message("unplaced_cell", f"value {raw!r} has no template row", _at(table, r, cell)))
         return
