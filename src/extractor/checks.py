@@ -113,6 +113,7 @@ NARRATIVE = (
     ("narrative.no_litigation", (("review_litigation", "litigation.direct", "total"), ("review_litigation", "litigation.after_review", "total")),
      "行政诉讼", re.compile(r"(?:没有|未|无)[^。；;]{0,30}?行政诉讼")),
 )
+_KEYWORDS = re.compile("|".join(word for _, _, word, _ in NARRATIVE))
 _SENTENCE = re.compile(r"[^。；;\n]+[。；;]?")
 
 
@@ -121,7 +122,7 @@ def narrative_checks(sections: tuple[Section, ...], preamble: Section, cells: di
     texts = report_texts(preamble, sections)
     out, seen = [], set()
     for text in texts:
-        if not any(word in text for _, _, word, _ in NARRATIVE):
+        if not _KEYWORDS.search(text):
             continue
         for sentence in _SENTENCE.findall(text):
             for rule, refs, word, pattern in NARRATIVE:

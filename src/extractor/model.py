@@ -136,8 +136,6 @@ class CellRecord(NamedTuple):
     source: dict
 
     def as_dict(self) -> dict:
-        return {
-            "table": self.table, "row": self.row, "column": self.column, "value": self.value,
-            "state": self.state, "raw": self.raw, "row_label": self.row_label,
-            "column_label": self.column_label, "source": dict(self.source),
-        }
+        table, row, column, value, state, raw, row_label, column_label, source = self
+        return {"table": table, "row": row, "column": column, "value": value, "state": state, "raw": raw,
+                "row_label": row_label, "column_label": column_label, "source": {**source}}
