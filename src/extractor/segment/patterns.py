@@ -16,6 +16,9 @@ HEADING_STYLES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("circled", 5, re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
 )
 
+# Every heading starts with one of these characters: other paragraphs skip the patterns.
+HEADING_STARTS = frozenset("一二三四五六七八九十（(0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
+
 # A run-in heading ends at the first of these: "1、办事处机构名称：江岸区…" has the title 办事处机构名称.
 TITLE_END = re.compile(r"[。；;：:！？!?]")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Block, Message, Paragraph, Section, Table
-from .patterns import HEADING_STYLES, TEMPLATE_SECTIONS, TITLE_END, fold_title, numeral_value
+from .patterns import HEADING_STARTS, HEADING_STYLES, TEMPLATE_SECTIONS, TITLE_END, fold_title, numeral_value
 
 
 @dataclass
@@ -41,6 +41,8 @@ class Heading:
 
 def parse_heading(text: str) -> Heading | None:
     """The heading a paragraph starts with, or None. Numbers inside a sentence never match (anchored at start)."""
+    if text[:1] not in HEADING_STARTS:
+        return None
     for style, level, pattern in HEADING_STYLES:
         match = pattern.match(text)
         if match and text[match.end():].strip():

@@ -29,7 +29,7 @@ class _Block:
     extra_values: list[str] = field(default_factory=list)
     approximated: dict[str, str] = field(default_factory=dict)  # header label with a typo → how it was read
     width: int = 0
-    _labels: dict[int, tuple[list[str], str]] = field(default_factory=dict)
+    _info: dict[tuple[int, int], tuple[tuple[str, ...], list[str], str]] = field(default_factory=dict)
 
     def add_row(self, anchors: list[Cell]) -> None:
         for cell in anchors:
@@ -75,12 +75,15 @@ class _Block:
                                         f"out of the cells: {', '.join(self.extra_values) or 'no values'}", self.table or ""))
         self.extras.clear()
 
-    def labels(self, c: int, vocab: Vocabulary) -> tuple[list[str], str]:
-        """(row-axis labels, the column label) printed above column c; a label over every value column is left out."""
-        if c not in self._labels:
-            row_labels, col_labels = self._split_labels(c, vocab)
-            self._labels[c] = (row_labels, " / ".join(col_labels))
-        return self._labels[c]
+    def column_info(self, cell: Cell, vocab: Vocabulary) -> tuple[tuple[str, ...], list[str], str]:
+        """For a value cell: the column keys it spans, and the row-axis labels and the column label printed above
+        it (a label over every value column left out). Asked once per column and span of the block."""
+        info = self._info.get((cell.col, cell.col_span))
+        if info is None:
+            keys = tuple(self.columns[c] for c in range(cell.col, cell.col + cell.col_span) if c in self.columns)
+            row_labels, col_labels = self._split_labels(cell.col, vocab)
+            info = self._info[(cell.col, cell.col_span)] = (keys, row_labels, " / ".join(col_labels))
+        return info
 
     def _split_labels(self, c: int, vocab: Vocabulary) -> tuple[list[str], list[str]]:
         lo, hi = min(self.columns), max(self.columns)
@@ -180,11 +183,10 @@ def _value_cells(cells: list[Cell]) -> str:
 
 
 def _read_data_row(table: Table, r: int, anchors: list[Cell], block: _Block | None, vocab: Vocabulary, out: Located) -> None:
-    where = f"table {table.index}, row {r}"
     if block is None or not block.columns:
         if any(c.row == r and parse_value(c.text)[1] in ("numeric", "zero") for c in anchors):
             out.messages.append(Message("unplaced_row", f"row {' | '.join(collapse(c.text) for c in anchors)!r} has no "
-                                        "recognized header above it; its numbers are not read", where))
+                                        "recognized header above it; its numbers are not read", _row_at(table, r)))
         return
     values, extras, labels = [], [], []
     for cell in anchors:
@@ -195,7 +197,7 @@ def _read_data_row(table: Table, r: int, anchors: list[Cell], block: _Block | No
         elif parse_value(cell.text)[1] in ("numeric", "zero", "na"):
             if cell.row == r:
                 out.messages.append(Message("unplaced_cell", f"value {collapse(cell.text)!r} stands under no known "
-                                            "column header; not read", f"{where}, column {cell.col}"))
+                                            "column header; not read", _at(table, r, cell)))
         else:
             labels.append(cell)
     row_path = [c.text for c in labels if collapse(c.text)]
@@ -206,13 +208,13 @@ def _read_data_row(table: Table, r: int, anchors: list[Cell], block: _Block | No
     if alias is not None:  # a typo: read under the one label it is a character away from, and say so
         row_key, unknown = resolve(vocab, block.table, "row", [*row_path[:-1], alias])
         out.messages.append(Message("approximate_label", f"row label {display_label(row_path[-1])!r} is not in the template; "
-                                    f"read as {row_key} (one character from {alias!r})", where))
+                                    f"read as {row_key} (one character from {alias!r})", _row_at(table, r)))
     if unknown is not None or (row_key and not vocab.keys.get((block.table, "row", row_key))):
         fresh = [c for c in values if c.row == r]
         what = f"row label {display_label(unknown)!r} is not a row of the {block.table} table" if unknown else \
             f"row {display_label(row_path[-1])!r} is a group of the template (a subtotal), not a cell row"
         out.messages.append(Message("unknown_row_label" if unknown else "subtotal_row",
-                                    f"{what}; its values ({_value_cells(fresh)}) are not read", where))
+                                    f"{what}; its values ({_value_cells(fresh)}) are not read", _row_at(table, r)))
         return
     row_label = [display_label(t) for t in row_path]
     row_label_text = " / ".join(row_label)
@@ -223,12 +225,8 @@ def _read_data_row(table: Table, r: int, anchors: list[Cell], block: _Block | No
 
 def _emit(table: Table, r: int, cell: Cell, row_key: str | None, row_label: list[str], row_label_text: str, block: _Block,
           vocab: Vocabulary, out: Located) -> None:
-    if cell.col_span == 1:
-        keys = [block.columns[cell.col]]
-    else:
-        keys = [block.columns[c] for c in range(cell.col, cell.col + cell.col_span) if c in block.columns]
+    keys, header_rows, column_label = block.column_info(cell, vocab)
     column = keys[0]
-    header_rows, column_label = block.labels(cell.col, vocab)
     key = row_key if row_key is not None else resolve(vocab, block.table, "row", header_rows)[0]
     raw = collapse(cell.text)
     if key is None or (key is not row_key and (block.table, "row", key) not in vocab.keys):
@@ -246,6 +244,10 @@ def _emit(table: Table, r: int, cell: Cell, row_key: str | None, row_label: list
         source["page"] = cell.page
     label = " / ".join([*row_label, *header_rows]) if header_rows else row_label_text
     out.records.append(CellRecord(block.table, key, column, value, state, raw, label, column_label, source))
+
+
+def _row_at(table: Table, r: int) -> str:
+    return f"table {table.index}, row {r}"
 
 
 def _at(table: Table, r: int, cell: Cell) -> str:
