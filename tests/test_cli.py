@@ -69,3 +69,14 @@ def test_unreadable_input_gives_one_line_and_exit_2(tmp_path, capsys, make, code
 def test_every_option_has_help():
     for action in build_parser()._actions:
         assert action.help, action.dest
+
+
+def test_a_bug_met_on_an_input_is_one_line_and_exit_2(tmp_path, capsys, monkeypatch):
+    import extractor.api
+
+    def broken(path):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(extractor.api, "parse", broken)
+    assert main([str(DOCX)]) == 2
+    assert capsys.readouterr().err.count("\n") == 1

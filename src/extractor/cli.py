@@ -9,6 +9,7 @@ says why). Warnings go to stderr as `file: code: message (where)`; outputs to st
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from .errors import ExtractorError
@@ -67,6 +68,11 @@ def _single(args: argparse.Namespace) -> int:
         return 2
     except OSError as exc:
         print(f"extractor: {args.output or args.file}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a bug met on this input: one line naming it (EXTRACTOR_DEBUG=1 shows the traceback)
+        if os.environ.get("EXTRACTOR_DEBUG"):
+            raise
+        print(f"extractor: {args.file}: internal_error: {type(exc).__name__}: {exc} — please report this file", file=sys.stderr)
         return 2
     if not args.quiet:
         for message in report.warnings:
