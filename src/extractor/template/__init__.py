@@ -17,9 +17,12 @@ _ONLY_2019 = {("active_disclosure", "column", k) for k in ("new_made", "new_publ
     ("applications", "row", "results.other")}
 
 
-def detect_template(records: list[CellRecord]) -> tuple[str, list[Message]]:
-    """"2021", "2019" or "unknown", from the template-specific keys among the records; mixing is warned about."""
-    seen = {(r.table, "row", r.row) for r in records} | {(r.table, "column", r.column) for r in records}
+Key = tuple[str, str, str]  # (table, row, column)
+
+
+def detect_template(cells: dict[Key, CellRecord]) -> tuple[str, list[Message]]:
+    """"2021", "2019" or "unknown", from the template-specific keys among the cells; mixing is warned about."""
+    seen = {(t, "row", r) for t, r, _ in cells} | {(t, "column", c) for t, _, c in cells}
     votes_2021, votes_2019 = len(seen & _ONLY_2021), len(seen & _ONLY_2019)
     messages = []
     single_other_row = seen & _ONLY_2019 == {("applications", "row", "results.other")}  # see other_single_row
@@ -37,29 +40,35 @@ def normalize(tables: tuple[Table, ...], paragraphs: tuple[Paragraph, ...] = ())
     vocab = vocabulary()
     located = locate(tables, vocab)
     line_records, line_messages = read_lines(list(paragraphs), vocab)
-    found = located.records + line_records
-    template, messages = detect_template(found)
-    messages = located.messages + line_messages + messages
-    records = _deduplicated(found, messages)
+    messages = located.messages + line_messages
+    cells = _first_readings(located.records + line_records, messages)
+    template, detected = detect_template(cells)
+    messages += detected
+    order = _order(template if template != "unknown" else "2021")  # every cell of either format, in print order
     if template != "unknown":
-        records = _in_template(records, template, vocab, messages)
-        messages.extend(_missing(records, template, vocab))
-        messages.extend(_other_printed_as_one_row(records, template))
-    order = _order(template if template != "unknown" else "2021")
-    records.sort(key=lambda rec: order.get((rec.table, rec.row, rec.column), len(order)))
-    return records, template, messages
+        for key in [key for key in cells if key not in order]:  # a row and column that never meet
+            rec = cells.pop(key)
+            messages.append(Message("not_a_template_cell", f"{rec.table} {rec.row} × {rec.column} ({rec.raw!r}) is not a "
+                                    f"cell of the {template} template; not read", _where(rec)))
+        messages.extend(_missing(cells, template, vocab))
+        messages.extend(_other_printed_as_one_row(cells, template))
+    return [rec for _, rec in sorted(cells.items(), key=lambda item: order.get(item[0], len(order)))], template, messages
 
 
 @lru_cache(maxsize=2)
-def _order(template: str) -> dict[tuple[str, str, str], int]:
+def _order(template: str) -> dict[Key, int]:
     """Print order of a template's cells, table by table; the other format's cells follow."""
     vocab = vocabulary()
     cells = [(t, r, c) for fmt in (template, _OTHER[template]) for t in TABLES for r, c in vocab.cells(t, fmt)]
     return {cell: i for i, cell in enumerate(dict.fromkeys(cells))}
 
 
-def _deduplicated(records: list[CellRecord], messages: list[Message]) -> list[CellRecord]:
-    first: dict[tuple[str, str, str], CellRecord] = {}
+_OTHER = {"2021": "2019", "2019": "2021"}
+
+
+def _first_readings(records: list[CellRecord], messages: list[Message]) -> dict[Key, CellRecord]:
+    """Each cell's first reading, by key; a cell read again is reported with both values."""
+    first: dict[Key, CellRecord] = {}
     for rec in records:
         key = (rec.table, rec.row, rec.column)
         if key in first:
@@ -67,41 +76,24 @@ def _deduplicated(records: list[CellRecord], messages: list[Message]) -> list[Ce
                                     f"the first reading ({first[key].raw!r}) is kept", _where(rec)))
         else:
             first[key] = rec
-    return list(first.values())
+    return first
 
 
-def _in_template(records: list[CellRecord], template: str, vocab: Vocabulary, messages: list[Message]) -> list[CellRecord]:
-    """Records whose row and column meet in either format (a cell of the other format keeps its own keys and
-    `mixed_template` says so); a row and column that never meet are reported with their value."""
-    kept = []
-    for rec in records:
-        if vocab.is_cell(rec.table, rec.row, rec.column, template) or vocab.is_cell(rec.table, rec.row, rec.column, _OTHER[template]):
-            kept.append(rec)
-        else:
-            messages.append(Message("not_a_template_cell", f"{rec.table} {rec.row} × {rec.column} ({rec.raw!r}) is not a "
-                                    f"cell of the {template} template; not read", _where(rec)))
-    return kept
-
-
-_OTHER = {"2021": "2019", "2019": "2021"}
-
-
-def _other_printed_as_one_row(records: list[CellRecord], template: str) -> list[Message]:
-    rows = {r.row for r in records if r.table == "applications"}
+def _other_printed_as_one_row(cells: dict[Key, CellRecord], template: str) -> list[Message]:
+    rows = {r for t, r, _ in cells if t == "applications"}
     if template == "2021" and "results.other" in rows and not any(r.startswith("results.other.") for r in rows):
         return [Message("other_single_row", "（六）其他处理 is printed as one row, as in the 2019 format; its cells keep the key "
                         "results.other and the three 2021 sub-rows are absent from the report", "applications")]
     return []
 
 
-def _missing(records: list[CellRecord], template: str, vocab: Vocabulary) -> list[Message]:
-    have = {(r.table, r.row, r.column) for r in records}
-    if template == "2021" and any(t == "applications" and r == "results.other" for t, r, _ in have):
-        have |= {("applications", r, c) for r, c in vocab.cells("applications", "2021") if r.startswith("results.other.")}
+def _missing(cells: dict[Key, CellRecord], template: str, vocab: Vocabulary) -> list[Message]:
+    single_other_row = template == "2021" and any(t == "applications" and r == "results.other" for t, r, _ in cells)
     messages = []
     for table in TABLES:
         expected = vocab.cells(table, template)
-        absent = [(r, c) for r, c in expected if (table, r, c) not in have]
+        absent = [(r, c) for r, c in expected if (table, r, c) not in cells
+                  and not (single_other_row and table == "applications" and r.startswith("results.other."))]
         if len(absent) == len(expected):
             messages.append(Message("missing_table", f"no {table} table found", table))
         else:
