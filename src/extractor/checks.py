@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .model import CellRecord, Section, report_texts
 from .template.labels import Vocabulary, display_label, vocabulary
@@ -29,7 +29,7 @@ class Relation:
     right: tuple[Ref, ...]
     message: str  # a format string over left/right sums: the template's own wording of the relation
 
-    @property
+    @cached_property
     def cells(self) -> tuple[Ref, ...]:
         return (*self.left, *self.right)
 
@@ -86,16 +86,15 @@ def check_relation(relation: Relation, cells: dict[Ref, CellRecord], numbers: di
     """One relation's check; `numbers` holds the cells that are numbers (see _numbers)."""
     refs = relation.cells
     values = [numbers.get(ref) for ref in refs]
-    base = {"rule": relation.rule, "where": relation.where, "cells": refs}
     if None in values:
         shown = ", ".join(f"{r[1]} × {r[2]} ({_state(cells.get(r))})" for r, v in zip(refs, values) if v is None)
-        return base | {"status": "not_assessable", "expected": None, "actual": None,
-                       "message": f"not assessable: {shown} not a number"}
+        return {"rule": relation.rule, "where": relation.where, "cells": refs, "status": "not_assessable", "expected": None,
+                "actual": None, "message": f"not assessable: {shown} not a number"}
     split = len(relation.left)
     left, right = sum(values[:split]), sum(values[split:])
     status = "pass" if abs(left - right) < 1e-9 else "fail"
-    return base | {"status": status, "expected": left, "actual": right,
-                   "message": relation.message.format(left=left, right=right) + ("" if status == "pass" else "，不相等")}
+    return {"rule": relation.rule, "where": relation.where, "cells": refs, "status": status, "expected": left, "actual": right,
+            "message": relation.message.format(left=left, right=right) + ("" if status == "pass" else "，不相等")}
 
 
 def _state(record: CellRecord | None) -> str:

@@ -21,8 +21,9 @@ class Message:
         return {"code": self.code, "message": self.message, "where": self.where}
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
+    """A paragraph of text (a tuple, like Cell: immutable and cheap, as a report has hundreds)."""
+
     text: str
     index: int  # position among all blocks of the document
 
