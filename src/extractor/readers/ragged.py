@@ -142,13 +142,17 @@ def align(rows: list[list[str]]) -> tuple[int, int, tuple[Cell, ...]]:
 
 def _fold_continuations(rows: list[list[str]], spans: list, labels: list[int | None]) -> tuple[Cell, ...]:
     anchors: list[list] = []  # [row, col, row_span, col_span, text] per cell
-    previous: dict[tuple[int, int], list] = {}  # (col, width) of the row above → its anchor
+    previous: dict[tuple[int, int], list] = {}  # (col, width) of a label or header cell of the row above → its anchor
     for r, (row, row_spans) in enumerate(zip(rows, spans)):
         current: dict[tuple[int, int], list] = {}
-        n_labels = len(row) if labels[r] is None else labels[r]  # cells that may continue the one above
+        n_labels = len(row) if labels[r] is None else labels[r]  # cells that may continue, or be continued
         col = 0
         for k, (text, w) in enumerate(zip(row, row_spans)):
-            above = previous.get((col, w)) if k < n_labels and not text.strip() else None
+            if k >= n_labels:  # a value: never merged with the cell above or below
+                anchors.append([r, col, 1, w, text])
+                col += w
+                continue
+            above = previous.get((col, w)) if not text.strip() else None
             if above is not None:
                 above[2] = r - above[0] + 1
             else:
