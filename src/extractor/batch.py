@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .checks import numeric_cells
 from .errors import ExtractorError
 from .export import CSV_COLUMNS, csv_rows, dumps, write_atomic
 from .panel import PANEL_CELLS, agency_base, agency_key, cross_year_checks
@@ -142,7 +143,7 @@ def _blank(value):
 
 
 def _panel_values(report) -> dict:
-    numbers = {(r.table, r.row, r.column): r.value for r in report.records if r.state in ("numeric", "zero")}
+    numbers = numeric_cells(report.records)
     return {ref: numbers.get(ref) for ref in PANEL_CELLS}
 
 

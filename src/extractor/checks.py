@@ -11,6 +11,7 @@ from functools import cached_property, lru_cache
 
 from .model import CellRecord, Section, report_texts
 from .template.labels import Vocabulary, display_label, vocabulary
+from .template.values import NUMBER_STATES
 
 APPLICANTS = ("natural_person", "legal_person.commercial", "legal_person.research", "legal_person.social_welfare",
               "legal_person.legal_service", "legal_person.other")
@@ -73,17 +74,13 @@ def _label(vocab: Vocabulary, table: str, axis: str, key: str) -> str:
     return display_label(found.label) if found else key
 
 
-def _number(record: CellRecord | None) -> int | float | None:
-    return record.value if record is not None and record.state in ("numeric", "zero") else None
-
-
-def _numbers(cells: dict[Ref, CellRecord]) -> dict[Ref, int | float]:
-    """The cells that hold a number (numeric or zero); blanks, "/" and text are absent, never 0."""
-    return {ref: r.value for ref, r in cells.items() if r.state in ("numeric", "zero")}
+def numeric_cells(records) -> dict[Ref, int | float]:
+    """The cells that hold a number (numeric or zero), by key; blanks, "/" and text are absent, never 0."""
+    return {(r.table, r.row, r.column): r.value for r in records if r.state in NUMBER_STATES}
 
 
 def check_relation(relation: Relation, cells: dict[Ref, CellRecord], numbers: dict[Ref, int | float]) -> dict:
-    """One relation's check; `numbers` holds the cells that are numbers (see _numbers)."""
+    """One relation's check; `numbers` holds the cells that are numbers (see numeric_cells)."""
     refs = relation.cells
     values = [numbers.get(ref) for ref in refs]
     if None in values:
@@ -116,7 +113,7 @@ _KEYWORDS = re.compile("|".join(word for _, _, word, _ in NARRATIVE))
 _SENTENCE = re.compile(r"[^。；;\n]+[。；;]?")
 
 
-def narrative_checks(sections: tuple[Section, ...], preamble: Section, cells: dict[Ref, CellRecord]) -> list[dict]:
+def narrative_checks(sections: tuple[Section, ...], preamble: Section, numbers: dict[Ref, int | float]) -> list[dict]:
     """Compare counts stated in the text with the tables; the sentence is quoted in the message."""
     texts = report_texts(preamble, sections)
     out, seen = [], set()
@@ -132,12 +129,12 @@ def narrative_checks(sections: tuple[Section, ...], preamble: Section, cells: di
                 if (rule, stated) in seen:
                     continue
                 seen.add((rule, stated))
-                out.append(_narrative_check(rule, refs, stated, sentence.strip(), cells))
+                out.append(_narrative_check(rule, refs, stated, sentence.strip(), numbers))
     return out
 
 
-def _narrative_check(rule: str, refs: tuple[Ref, ...], stated: int, sentence: str, cells: dict[Ref, CellRecord]) -> dict:
-    values = [_number(cells.get(r)) for r in refs]
+def _narrative_check(rule: str, refs: tuple[Ref, ...], stated: int, sentence: str, numbers: dict[Ref, int | float]) -> dict:
+    values = [numbers.get(r) for r in refs]
     base = {"rule": rule, "where": "text", "cells": [list(r) for r in refs], "expected": stated}
     if any(v is None for v in values):
         return base | {"status": "not_assessable", "actual": None,
@@ -153,6 +150,6 @@ def run_checks(records: list[CellRecord], sections: tuple[Section, ...], preambl
     tables = {r.table for r in records}
     rows = {r.row for r in records if r.table == "applications"}
     other = "2019" if "results.other" in rows and not any(r.startswith("results.other.") for r in rows) else None
-    numbers = _numbers(cells)
+    numbers = numeric_cells(records)
     out = [check_relation(rel, cells, numbers) for rel in relations(template, other) if rel.left[0][0] in tables]
-    return out + narrative_checks(sections, preamble, cells)
+    return out + narrative_checks(sections, preamble, numbers)

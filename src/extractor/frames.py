@@ -11,14 +11,14 @@ import pandas as pd
 from .model import Table
 from .template.labels import display_label
 from .template.locate import anchors_of, is_data_row
-from .template.values import collapse, parse_value
+from .template.values import NUMBER_STATES, collapse, parse_value
 
 
 def table_frame(table: Table) -> pd.DataFrame:
     grid = table.grid()
     header_rows = next((r for r, row in enumerate(grid) if is_data_row(r, anchors_of(row))), len(grid))
     numeric_cols = [c for row in grid[header_rows:] for c, cell in enumerate(row)
-                    if cell is not None and parse_value(cell.text)[1] in ("numeric", "zero")]
+                    if cell is not None and parse_value(cell.text)[1] in NUMBER_STATES]
     label_cols = min(numeric_cols, default=0)
 
     def label(cell) -> str:

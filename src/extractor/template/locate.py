@@ -13,9 +13,7 @@ from functools import lru_cache
 
 from ..model import Cell, CellRecord, Message, Table
 from .labels import TABLES, Vocabulary, display_label, resolve
-from .values import AMOUNT_COLUMNS, collapse, parse_value
-
-_VALUE_STATES = ("numeric", "zero", "na")
+from .values import AMOUNT_COLUMNS, NUMBER_STATES, VALUE_STATES, collapse, parse_value
 
 
 @dataclass
@@ -114,7 +112,7 @@ def anchors_of(row: list[Cell | None]) -> list[Cell]:
 def is_data_row(r: int, anchors: list[Cell]) -> bool:
     """Values here, or labels followed only by blank cells (a template left empty)."""
     texts = [collapse(c.text) for c in anchors]
-    if any(c.row == r and parse_value(c.text)[1] in _VALUE_STATES for c in anchors):
+    if any(c.row == r and parse_value(c.text)[1] in VALUE_STATES for c in anchors):
         return True
     filled = [bool(t) for t in texts]
     return not any(filled) or (not filled[-1] and filled == sorted(filled, reverse=True))
@@ -123,7 +121,7 @@ def is_data_row(r: int, anchors: list[Cell]) -> bool:
 def _is_header_row(r: int, anchors: list[Cell], vocab: Vocabulary) -> bool:
     """No values here, and either two or more column headers (even with empty cells beside them) or the
     structure of a header (see is_data_row)."""
-    if any(c.row == r and parse_value(c.text)[1] in _VALUE_STATES for c in anchors):
+    if any(c.row == r and parse_value(c.text)[1] in VALUE_STATES for c in anchors):
         return False
     if sum(1 for cell in anchors if _names_a_column(vocab, cell.text)) >= 2:
         return True
@@ -184,7 +182,7 @@ def _value_cells(cells: list[Cell]) -> str:
 
 def _read_data_row(table: Table, r: int, anchors: list[Cell], block: _Block | None, vocab: Vocabulary, out: Located) -> None:
     if block is None or not block.columns:
-        if any(c.row == r and parse_value(c.text)[1] in ("numeric", "zero") for c in anchors):
+        if any(c.row == r and parse_value(c.text)[1] in NUMBER_STATES for c in anchors):
             out.messages.append(Message("unplaced_row", f"row {' | '.join(collapse(c.text) for c in anchors)!r} has no "
                                         "recognized header above it; its numbers are not read", _row_at(table, r)))
         return
@@ -194,7 +192,7 @@ def _read_data_row(table: Table, r: int, anchors: list[Cell], block: _Block | No
             values.append(cell)
         elif _covers(cell, block.extras):
             extras.append(cell)
-        elif parse_value(cell.text)[1] in ("numeric", "zero", "na"):
+        elif parse_value(cell.text)[1] in VALUE_STATES:
             if cell.row == r:
                 out.messages.append(Message("unplaced_cell", f"value {collapse(cell.text)!r} stands under no known "
                                             "column header; not read", _at(table, r, cell)))

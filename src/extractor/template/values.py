@@ -9,6 +9,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+NUMBER_STATES = ("numeric", "zero")  # states whose value is a number; empty, na and text never count as one
+VALUE_STATES = ("numeric", "zero", "na")  # states of a cell that holds a value (a table body cell, not a label)
 NA_TOKENS = frozenset({"/", "-", "—", "——", "–", "－", "无", "不涉及", "n/a", "na", "\\"})
 # Units a count or an amount may carry in its cell; the column's own unit is the only one accepted silently.
 COUNT_UNITS = ("件", "个", "条", "项", "次", "人次", "宗", "起")
