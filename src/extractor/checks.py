@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from .model import CellRecord, Section, report_texts
+from .template import prints_single_other_row
 from .template.labels import Vocabulary, display_label, vocabulary
 from .template.values import NUMBER_STATES
 
@@ -148,8 +149,7 @@ def run_checks(records: list[CellRecord], sections: tuple[Section, ...], preambl
     """Every template relation, then every count the text states. Tables absent from the report are skipped."""
     cells = {(r.table, r.row, r.column): r for r in records}
     tables = {r.table for r in records}
-    rows = {r.row for r in records if r.table == "applications"}
-    other = "2019" if "results.other" in rows and not any(r.startswith("results.other.") for r in rows) else None
+    other = "2019" if prints_single_other_row(cells) else None
     numbers = numeric_cells(records)
     out = [check_relation(rel, cells, numbers) for rel in relations(template, other) if rel.left[0][0] in tables]
     return out + narrative_checks(sections, preamble, numbers)

@@ -79,16 +79,22 @@ def _first_readings(records: list[CellRecord], messages: list[Message]) -> dict[
     return first
 
 
+def prints_single_other_row(keys) -> bool:
+    """Whether the applications cells (keys: (table, row, column)) print （六）其他处理 as the 2019 format's single
+    row, results.other, and none of the 2021 format's three sub-rows."""
+    rows = {r for t, r, _ in keys if t == "applications"}
+    return "results.other" in rows and not any(r.startswith("results.other.") for r in rows)
+
+
 def _other_printed_as_one_row(cells: dict[Key, CellRecord], template: str) -> list[Message]:
-    rows = {r for t, r, _ in cells if t == "applications"}
-    if template == "2021" and "results.other" in rows and not any(r.startswith("results.other.") for r in rows):
+    if template == "2021" and prints_single_other_row(cells):
         return [Message("other_single_row", "（六）其他处理 is printed as one row, as in the 2019 format; its cells keep the key "
                         "results.other and the three 2021 sub-rows are absent from the report", "applications")]
     return []
 
 
 def _missing(cells: dict[Key, CellRecord], template: str, vocab: Vocabulary) -> list[Message]:
-    single_other_row = template == "2021" and any(t == "applications" and r == "results.other" for t, r, _ in cells)
+    single_other_row = template == "2021" and prints_single_other_row(cells)
     messages = []
     for table in TABLES:
         expected = vocab.cells(table, template)
