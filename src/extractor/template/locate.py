@@ -109,23 +109,27 @@ def anchors_of(row: list[Cell | None]) -> list[Cell]:
     return out
 
 
-def is_data_row(r: int, anchors: list[Cell]) -> bool:
-    """Values here, or labels followed only by blank cells (a template left empty)."""
-    texts = [collapse(c.text) for c in anchors]
-    if any(c.row == r and parse_value(c.text)[1] in VALUE_STATES for c in anchors):
-        return True
-    filled = [bool(t) for t in texts]
+def _has_values(r: int, anchors: list[Cell]) -> bool:
+    return any(c.row == r and parse_value(c.text)[1] in VALUE_STATES for c in anchors)
+
+
+def _labels_then_blanks(anchors: list[Cell]) -> bool:
+    """Only blank cells, or labels followed only by blank cells: a data row of a template left empty."""
+    filled = [bool(collapse(c.text)) for c in anchors]
     return not any(filled) or (not filled[-1] and filled == sorted(filled, reverse=True))
 
 
+def is_data_row(r: int, anchors: list[Cell]) -> bool:
+    """Values here, or labels followed only by blank cells (a template left empty)."""
+    return _has_values(r, anchors) or _labels_then_blanks(anchors)
+
+
 def _is_header_row(r: int, anchors: list[Cell], vocab: Vocabulary) -> bool:
-    """No values here, and either two or more column headers (even with empty cells beside them) or the
-    structure of a header (see is_data_row)."""
-    if any(c.row == r and parse_value(c.text)[1] in VALUE_STATES for c in anchors):
+    """No values here, and either two or more column headers (even with empty cells beside them) or not the
+    shape of a blank data row."""
+    if _has_values(r, anchors):
         return False
-    if sum(1 for cell in anchors if _names_a_column(vocab, cell.text)) >= 2:
-        return True
-    return not is_data_row(r, anchors)
+    return sum(1 for cell in anchors if _names_a_column(vocab, cell.text)) >= 2 or not _labels_then_blanks(anchors)
 
 
 @lru_cache(maxsize=4096)
