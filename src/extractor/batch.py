@@ -23,7 +23,7 @@ from . import __version__
 from .checks import numeric_cells
 from .errors import ExtractorError
 from .export import CSV_COLUMNS, csv_rows, dumps, write_atomic
-from .panel import PANEL_CELLS, agency_base, agency_key, cross_year_checks
+from .panel import agency_base, agency_key, cross_year_checks, panel_cells
 from .report import section_dict
 
 # Files a batch tries to read; anything else in the tree is listed as skipped. Formats recognized but not
@@ -144,7 +144,7 @@ def _blank(value):
 
 def _panel_values(report) -> dict:
     numbers = numeric_cells(report.records)
-    return {ref: numbers.get(ref) for ref in PANEL_CELLS}
+    return {ref: numbers.get(ref) for ref in panel_cells()}
 
 
 @dataclass

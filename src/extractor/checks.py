@@ -14,10 +14,6 @@ from .template import prints_single_other_row
 from .template.labels import Vocabulary, display_label, vocabulary
 from .template.values import NUMBER_STATES
 
-APPLICANTS = ("natural_person", "legal_person.commercial", "legal_person.research", "legal_person.social_welfare",
-              "legal_person.legal_service", "legal_person.other")
-OUTCOMES = ("upheld", "corrected", "other", "pending")
-
 Ref = tuple[str, str, str]  # (table, row, column)
 
 
@@ -50,7 +46,9 @@ def relations(template: str, other_as_printed: str | None = None) -> tuple[Relat
         app_rows[app_rows.index("results.total"):app_rows.index("results.total")] = printed
     results = tuple(r for r in app_rows if r.startswith("results.") and r != "results.total")
     out: list[Relation] = []
-    for col in (*APPLICANTS, "total"):
+    applicants = vocab.keys_of("applications", "column")[:-1]  # the last column is 总计
+    outcomes = vocab.keys_of("review_litigation", "column")[:-1]
+    for col in (*applicants, "total"):
         label = _label(vocab, "applications", "column", col)
         out.append(Relation("applications.balance", f"column {col}",
                             (("applications", "new_received", col), ("applications", "carried_over", col)),
@@ -61,11 +59,11 @@ def relations(template: str, other_as_printed: str | None = None) -> tuple[Relat
                             f"{label}：各项办理结果之和 {{left}}，（七）总计 {{right}}"))
     for row in app_rows:
         out.append(Relation("applications.applicant_total", f"row {row}",
-                            tuple(("applications", row, c) for c in APPLICANTS), (("applications", row, "total"),),
+                            tuple(("applications", row, c) for c in applicants), (("applications", row, "total"),),
                             f"{_label(vocab, 'applications', 'row', row)}：各类申请人之和 {{left}}，总计 {{right}}"))
-    for row in ("review", "litigation.direct", "litigation.after_review"):
+    for row in vocab.keys_of("review_litigation", "row"):
         out.append(Relation("review_litigation.row_total", f"row {row}",
-                            tuple(("review_litigation", row, c) for c in OUTCOMES), (("review_litigation", row, "total"),),
+                            tuple(("review_litigation", row, c) for c in outcomes), (("review_litigation", row, "total"),),
                             f"{_label(vocab, 'review_litigation', 'row', row)}：维持、纠正、其他、尚未审结之和 {{left}}，总计 {{right}}"))
     return tuple(out)
 

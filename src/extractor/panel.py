@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .checks import APPLICANTS
+from .template.labels import vocabulary
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -30,16 +31,20 @@ def agency_base(name: str | None) -> str:
 IN_FORCE_ROWS = ("regulations", "normative_documents")
 
 
-APPLICATION_COLUMNS = (*APPLICANTS, "total")
-# The cells a cross-year check reads, kept per report by the batch.
-PANEL_CELLS = (*(("applications", row, col) for row in ("carried_forward", "carried_over") for col in APPLICATION_COLUMNS),
-               *(("active_disclosure", row, col) for row in IN_FORCE_ROWS for col in ("issued", "repealed", "in_force")))
+
+
+@lru_cache(maxsize=1)
+def panel_cells() -> tuple[tuple[str, str, str], ...]:
+    """The cells a cross-year check reads, kept per report by the batch."""
+    columns = vocabulary().keys_of("applications", "column")
+    return (*(("applications", row, col) for row in ("carried_forward", "carried_over") for col in columns),
+            *(("active_disclosure", row, col) for row in IN_FORCE_ROWS for col in ("issued", "repealed", "in_force")))
 
 
 def cross_year_checks(previous: dict, current: dict) -> list[dict]:
     """Checks between two consecutive years of one agency; each dict maps (table, row, column) → value or None."""
     out = []
-    for col in APPLICATION_COLUMNS:
+    for col in vocabulary().keys_of("applications", "column"):
         out.append(_compare("panel.carried_over", f"column {col}", [(1, previous, ("applications", "carried_forward", col))],
                             (current, ("applications", "carried_over", col)), "上年结转下年度继续办理 = 本年上年结转"))
     for row in IN_FORCE_ROWS:

@@ -116,12 +116,15 @@ class Vocabulary:
             return column in self.active_columns.get((template, row), ())
         return True
 
+    def keys_of(self, table: str, axis: str) -> tuple[str, ...]:
+        """A table's row or column keys, in the order keys.tsv lists them (the printed order)."""
+        return tuple(k.key for k in self.keys.values() if k.table == table and k.axis == axis)
+
     def cells(self, table: str, template: str) -> tuple[tuple[str, str], ...]:
         """Every (row, column) of a table in a template, in printed order."""
         if (table, template) not in self._cells:
-            rows = [k.key for k in self.keys.values() if k.table == table and k.axis == "row"]
-            cols = [k.key for k in self.keys.values() if k.table == table and k.axis == "column"]
-            self._cells[(table, template)] = tuple((r, c) for r in rows for c in cols if self._meets(table, r, c, template))
+            self._cells[(table, template)] = tuple((r, c) for r in self.keys_of(table, "row") for c in self.keys_of(table, "column")
+                                                   if self._meets(table, r, c, template))
         return self._cells[(table, template)]
 
 

@@ -17,10 +17,6 @@ from ..model import CellRecord, Message, Paragraph
 from .labels import TABLES, Vocabulary, display_label, resolve
 from .values import AMOUNT_COLUMNS, collapse, parse_value
 
-APPLICANT_COLUMNS = ("natural_person", "legal_person.commercial", "legal_person.research", "legal_person.social_welfare",
-                     "legal_person.legal_service", "legal_person.other", "total")
-REVIEW_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
-REVIEW_ROWS = ("review", "litigation.direct", "litigation.after_review")
 _TOKEN = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?|[/／—–\-]|无")
 _GLUED = re.compile(r"^(.*?[^\d\s,.])(\d{2,})$")  # a label with a digit run stuck to it
 _SEGMENT = re.compile(r"(?=(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.、．](?!\d)))")
@@ -44,10 +40,8 @@ def _split_line(text: str) -> tuple[str, list[str]]:
 
 
 def _columns(vocab: Vocabulary, table: str, row: str, n_values: int) -> tuple[str, ...] | None:
-    if table == "applications":
-        return APPLICANT_COLUMNS
-    if table == "review_litigation":
-        return REVIEW_COLUMNS
+    if table in ("applications", "review_litigation"):  # full grids: every row has every column
+        return vocab.keys_of(table, "column")
     by_template = [vocab.active_columns.get((t, row), ()) for t in ("2021", "2019")]
     return next((cols for cols in by_template if len(cols) == n_values), by_template[0] or None)
 
@@ -87,7 +81,8 @@ def read_lines(paragraphs: list[Paragraph], vocab: Vocabulary) -> tuple[list[Cel
             continue  # prose, not a row: skipped before any parsing
         label, values = _split_line(paragraph.text)
         if not label:
-            if review_header and (len(values) == 3 * len(REVIEW_COLUMNS) or (len(values) == 1 and len(values[0]) >= 15)):
+            review_cells = len(vocab.cells("review_litigation", "2021"))
+            if review_header and (len(values) == review_cells or (len(values) == 1 and len(values[0]) >= review_cells)):
                 _place(records, messages, paragraph, "review_litigation", None, [], values, vocab)
                 review_header = False
             continue
@@ -120,7 +115,7 @@ def _row_key(vocab: Vocabulary, segments: list[str], context: list[str]) -> tupl
 
 
 def _place(records, messages, paragraph: Paragraph, table: str, row: str | None, path: list[str], values: list[str], vocab) -> None:
-    rows = [row] if row else list(REVIEW_ROWS)
+    rows = [row] if row else list(vocab.keys_of("review_litigation", "row"))
     label = " / ".join(display_label(p) for p in path)
     columns = [c for r in rows for c in (_columns(vocab, table, r, len(values) // len(rows)) or ())]
     where = f"paragraph {paragraph.index}"
