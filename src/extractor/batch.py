@@ -24,7 +24,6 @@ from .checks import numeric_cells
 from .errors import ExtractorError
 from .export import CSV_COLUMNS, csv_rows, dumps, write_atomic
 from .panel import agency_base, agency_key, cross_year_checks, panel_cells
-from .report import section_dict
 
 # Files a batch tries to read; anything else in the tree is listed as skipped. Formats recognized but not
 # readable yet (.doc, .pdf, web pages) are tried so that reports.csv says why they failed and what to do.
@@ -117,11 +116,8 @@ def _part(report, path: str) -> dict:
                "failed_checks": len(report.failed_checks), "warnings": len(codes),
                "unplaced_cells": sum(1 for c in codes if c in UNPLACED),
                "panel": {"|".join(k): v for k, v in _panel_values(report).items()}}
-    checks = ([path, c["rule"], c["status"], c["where"], _blank(c["expected"]), _blank(c["actual"]), dumps(c["cells"]), c["message"]]
-              for c in report.checks)
-    sections = {"source_file": path, "sha256": report.document.source.sha256, "metadata": meta,
-                "preamble": {"text": report.preamble.text, "tables": list(report.preamble.tables)},
-                "sections": [section_dict(s) for s in report.sections]}
+    checks = (_check_row(path, c) for c in report.checks)
+    sections = {"source_file": path, "sha256": report.document.source.sha256, "metadata": meta, **report.outline()}
     return {"version": PART_VERSION, "path": path, "summary": summary, "cells": _csv_text(csv_rows(report)),
             "checks": _csv_text(checks), "warnings": _csv_text([path, w.code, w.message, w.where] for w in report.warnings),
             "sections": dumps(sections) + "\n"}
@@ -136,6 +132,12 @@ def _csv_text(rows) -> str:
 def _moved(text: str, path: str) -> str:
     """CSV rows of a part rendered for another path (a duplicate or renamed file), with `path` first."""
     return _csv_text([path, *row[1:]] for row in csv.reader(io.StringIO(text)))
+
+
+def _check_row(path: str, check: dict, where: str | None = None) -> list:
+    """A check as a checks.csv row (CHECK_COLUMNS); `where` replaces the check's own."""
+    return [path, check["rule"], check["status"], where or check["where"], _blank(check["expected"]), _blank(check["actual"]),
+            dumps(check["cells"]), check["message"]]
 
 
 def _blank(value):
@@ -362,8 +364,7 @@ class _PanelIndex:
                                 "ON prev.agency = cur.agency AND prev.year = cur.year - 1 ORDER BY cur.agency, cur.year")
         for year, path, previous, current in pairs:
             for c in cross_year_checks(_unpack(json.loads(previous)), _unpack(json.loads(current))):
-                yield [path, c["rule"], c["status"], f"{c['where']} ({year - 1}→{year})", _blank(c["expected"]), _blank(c["actual"]),
-                       dumps(c["cells"]), c["message"]]
+                yield _check_row(path, c, f"{c['where']} ({year - 1}→{year})")
 
     def close(self) -> None:
         self.db.close()

@@ -41,13 +41,17 @@ class Report:
             "schema_version": SCHEMA_VERSION,
             "source": {"path": source.path, "sha256": source.sha256, "format": source.format, "bytes": source.bytes},
             "metadata": dict(self.metadata),
-            "preamble": {"text": self.preamble.text, "tables": list(self.preamble.tables)},
-            "sections": [section_dict(s) for s in self.sections],
+            **self.outline(),
             "tables": tables,
             "checks": [dict(c) for c in self.checks],
             "warnings": [m.as_dict() for m in self.warnings],
             "raw_tables": [_raw_table(t, self.document) for t in self.document.tables],
         }
+
+    def outline(self) -> dict:
+        """The text's structure as in the JSON: `preamble` (the title block before section 一) and `sections`."""
+        return {"preamble": {"text": self.preamble.text, "tables": list(self.preamble.tables)},
+                "sections": [section_dict(s) for s in self.sections]}
 
     def frame(self, table: str) -> pd.DataFrame:
         """One standard table as printed: template row keys × column keys, values as numbers (NaN where not numeric)."""
