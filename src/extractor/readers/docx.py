@@ -17,12 +17,10 @@ from ..errors import ExtractorError
 from ..model import Block, Message, Paragraph
 from .docx_numbering import ListNumbering
 from .docx_tables import read_table
-from .ooxml import MC_FALLBACK, W, paragraph_text, read_part
+from .ooxml import MC_FALLBACK, TRANSPARENT, W, paragraph_text, read_part
 
 _REL_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 _PKG_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-# Containers whose children are body-level blocks: content controls, custom XML, smart tags (ECMA-376 §17.5).
-_TRANSPARENT = {W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag"}
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
@@ -92,7 +90,7 @@ def _read_body(body: etree._Element, numbering: ListNumbering | None = None) -> 
             blocks.append(table)
             messages.extend(table_messages)
             n_tables += 1
-        elif tag in _TRANSPARENT:
+        elif tag in TRANSPARENT:
             stack.append(iter(element))
     return blocks, messages
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 from lxml import etree
 
 from ..model import Cell, Message, Table
-from .ooxml import W, block_text
+from .ooxml import TRANSPARENT, W, block_text
 
-_TRANSPARENT = {W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag"}
 _VAL = W + "val"
 _TC, _TC_PR, _DEL = W + "tc", W + "tcPr", W + "del"
 _GRID_SPAN, _VMERGE, _HMERGE = W + "gridSpan", W + "vMerge", W + "hMerge"
@@ -38,7 +37,7 @@ def _children(element: etree._Element, tag: str):
             stack.pop()
         elif child.tag == tag:
             yield child
-        elif child.tag in _TRANSPARENT:
+        elif child.tag in TRANSPARENT:
             stack.append(iter(child))
 
 

@@ -32,6 +32,8 @@ def paragraph_text(p: etree._Element) -> str:
     return "".join(parts)
 
 
+# Containers that only wrap blocks, rows or cells: content controls, custom XML, smart tags (ECMA-376 §17.5).
+TRANSPARENT = frozenset({W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag"})
 # Block-level containers between a table cell and its paragraphs (nested tables, content controls).
 _BLOCK_CONTAINERS = {W + "tbl", W + "tr", W + "tc", W + "sdt", W + "sdtContent", W + "customXml"}
 

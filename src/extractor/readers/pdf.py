@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from ..errors import ExtractorError
 from ..model import Block, Message, Paragraph
+from ..segment.patterns import starts_with_heading_number
 from .pdf_grid import (
     Char,
     Grid,
@@ -37,7 +38,6 @@ from .pdf_grid import (
     closing_rules,
     join_continuations,
     line_segments,
-    numbered,
     ruled_table,
     text_lines,
     to_table,
@@ -211,7 +211,7 @@ def _starts_paragraph(previous: Line, line: Line, layout: _Layout) -> bool:
     """An indented or numbered line, or one after a line that stops short; a table row printed in columns is a
     paragraph of its own. After a line ending in 。：； only in text that does not indent its paragraphs:
     where it does, a sentence may well end at the margin."""
-    return (line.x0 > layout.left + INDENT * line.size or numbered(line.text) or line.columns or previous.columns
+    return (line.x0 > layout.left + INDENT * line.size or starts_with_heading_number(line.text) or line.columns or previous.columns
             or previous.x1 < layout.right - SHORT_LINE * previous.size
             or not layout.indented and previous.text.endswith(_PARAGRAPH_END))
 

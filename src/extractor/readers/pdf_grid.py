@@ -10,7 +10,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..model import Cell, Table
-from ..segment.patterns import HEADING_STYLES
+from ..segment.patterns import starts_with_heading_number
 
 # Tolerances, in PDF points (1/72 inch) unless said otherwise.
 SNAP = 3.0  # cell edges closer than this are one grid line
@@ -312,11 +312,7 @@ def _cut(above: _Box, below: _Box, labels_end: float) -> bool:
         return True
     if below.x1 > labels_end + SNAP or not above.text or _NUMBER.match(above.text):
         return False
-    return not below.text or (numbered(above.text) and not numbered(below.text))
-
-
-def numbered(text: str) -> bool:
-    return any(pattern.match(text) for _, _, pattern in HEADING_STYLES)
+    return not below.text or (starts_with_heading_number(above.text) and not starts_with_heading_number(below.text))
 
 
 def to_table(grid: Grid, index: int, block: int) -> Table:

@@ -16,6 +16,7 @@ import re
 
 from ..errors import ExtractorError
 from ..model import Block, Message, Paragraph, Table
+from ..segment.patterns import starts_with_heading_number
 from .ragged import align
 
 # Export artefacts that are not report text: Word bookmarks written out by converters.
@@ -77,10 +78,9 @@ def _one_cell_row(line: str, style: str | None) -> bool:
     stripped = line.strip()
     if not stripped or style == "cells":
         return False
-    return style == "rows" or (len(stripped) <= 30 and not _HEADING.match(stripped) and not stripped.endswith(("。", "；", "：", ":")))
+    return style == "rows" or (len(stripped) <= 30 and not starts_with_heading_number(stripped) and not stripped.endswith(("。", "；", "：", ":")))
 
 
-_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
 _MARKDOWN_RULE = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*(:?-{2,}:?\s*)?\|?\s*$")
 
 

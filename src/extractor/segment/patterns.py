@@ -19,6 +19,11 @@ HEADING_STYLES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
 # Every heading starts with one of these characters: other paragraphs skip the patterns.
 HEADING_STARTS = frozenset("一二三四五六七八九十（(0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
 
+def starts_with_heading_number(text: str) -> bool:
+    """Whether a line opens with a heading number of any style (一、 （一） 1. （1） ①)."""
+    return text[:1] in HEADING_STARTS and any(pattern.match(text) for _, _, pattern in HEADING_STYLES)
+
+
 # A run-in heading ends at the first of these: "1、办事处机构名称：江岸区…" has the title 办事处机构名称.
 TITLE_END = re.compile(r"[。；;：:！？!?]")
 
