@@ -117,7 +117,8 @@ def test_parse_many_yields_reports_and_errors_in_order(folder):
 
 def test_cli_batch_prints_a_summary_and_honours_strict(folder, tmp_path, capsys):
     assert main(["batch", str(folder), "-o", str(tmp_path / "out"), "--jobs", "1", "--strict"]) == 0
-    assert "converted 2 (0 with failed checks), failed to read 3, skipped 1" in capsys.readouterr().err
+    assert ("7 files: converted 2 (ok 2, partial 0, no_tables 0; 0 with failed checks), failed 3 (corrupt_zip 1, empty_file 1, "
+            "legacy_doc 1), skipped 1, duplicates 1") in capsys.readouterr().err
 
 
 def test_cli_batch_on_a_missing_folder_is_one_line_and_exit_2(tmp_path, capsys):
@@ -191,12 +192,12 @@ def test_odd_input_names_never_place_output_outside_outdir(tmp_path):
 def test_a_run_that_fails_leaves_the_previous_outputs_untouched(folder, tmp_path, monkeypatch):
     run_batch(folder, tmp_path / "out", jobs=1)
     good = {name: (tmp_path / "out" / name).read_bytes() for name in OUTPUTS}
-    import extractor.batch
+    import extractor.batch.assemble
 
     def crash(*args):
         raise OSError("disk full")
 
-    monkeypatch.setattr(extractor.batch, "_copy_part", crash)
+    monkeypatch.setattr(extractor.batch.assemble, "_copy_part", crash)
     with pytest.raises(OSError):
         run_batch(folder, tmp_path / "out", jobs=1, resume=True)
     assert {name: (tmp_path / "out" / name).read_bytes() for name in OUTPUTS} == good

@@ -12,6 +12,7 @@ from .model import Document
 from .readers import read, read_bytes
 from .report import Report
 from .segment.tree import segment
+from .status import assess
 from .template import normalize
 
 
@@ -51,7 +52,9 @@ def _parse_or_error(path: str) -> Report | ExtractorError:
 def _pipeline(document: Document) -> Report:
     preamble, sections, section_warnings = segment(document.blocks)
     records, template, table_warnings = normalize(document.tables, document.paragraphs)
+    records = tuple(records)
     metadata = extract_metadata(preamble, sections, template)
     checks = run_checks(records, sections, preamble, template)
     warnings = (*document.messages, *section_warnings, *table_warnings)
-    return Report(document, metadata, preamble, sections, tuple(records), tuple(checks), warnings)
+    status, explained = assess(document, preamble, sections, records, warnings)
+    return Report(document, metadata, preamble, sections, records, tuple(checks), (*warnings, *explained), status)

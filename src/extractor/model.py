@@ -69,7 +69,14 @@ class Table:
         return out
 
 
-Block = Paragraph | Table
+class Picture(NamedTuple):
+    """An image in the body (a .docx drawing, an HTML <img>): where it stands, and the package part holding it."""
+
+    index: int  # position among all blocks of the document
+    part: str
+
+
+Block = Paragraph | Table | Picture
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +100,10 @@ class Document:
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
         return tuple(b for b in self.blocks if isinstance(b, Paragraph))
+
+    @property
+    def pictures(self) -> tuple[Picture, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Picture))
 
 
 @dataclass(frozen=True, slots=True)

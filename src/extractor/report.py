@@ -26,6 +26,7 @@ class Report:
     records: tuple[CellRecord, ...]
     checks: tuple[dict, ...]
     warnings: tuple[Message, ...]
+    status: str  # ok, partial or no_tables: see status.py
 
     @property
     def failed_checks(self) -> list[dict]:
@@ -40,6 +41,7 @@ class Report:
         return {
             "schema_version": SCHEMA_VERSION,
             "source": {"path": source.path, "sha256": source.sha256, "format": source.format, "bytes": source.bytes},
+            "status": self.status,
             "metadata": dict(self.metadata),
             **self.outline(),
             "tables": tables,

@@ -50,8 +50,8 @@ def normalize(tables: tuple[Table, ...], paragraphs: tuple[Paragraph, ...] = ())
             rec = cells.pop(key)
             messages.append(Message("not_a_template_cell", f"{rec.table} {rec.row} × {rec.column} ({rec.raw!r}) is not a "
                                     f"cell of the {template} template; not read", _where(rec)))
-        messages.extend(_missing(cells, template, vocab))
         messages.extend(_other_printed_as_one_row(cells, template))
+    messages.extend(_missing(cells, template, vocab))
     return [rec for _, rec in sorted(cells.items(), key=lambda item: order.get(item[0], len(order)))], template, messages
 
 
@@ -94,10 +94,12 @@ def _other_printed_as_one_row(cells: dict[Key, CellRecord], template: str) -> li
 
 
 def _missing(cells: dict[Key, CellRecord], template: str, vocab: Vocabulary) -> list[Message]:
+    """Each template table absent (`missing_table`) and each cell absent from a table that is there (`missing_cell`).
+    With the version unknown, a present table is held to the cells both formats share."""
     single_other_row = template == "2021" and prints_single_other_row(cells)
     messages = []
     for table in TABLES:
-        expected = vocab.cells(table, template)
+        expected = vocab.cells(table, template) if template != "unknown" else _shared_cells(vocab, table)
         absent = [(r, c) for r, c in expected if (table, r, c) not in cells
                   and not (single_other_row and table == "applications" and r.startswith("results.other."))]
         if len(absent) == len(expected):
@@ -105,6 +107,11 @@ def _missing(cells: dict[Key, CellRecord], template: str, vocab: Vocabulary) -> 
         else:
             messages.extend(Message("missing_cell", f"{table} {r} × {c} was not found in the tables", table) for r, c in absent)
     return messages
+
+
+def _shared_cells(vocab: Vocabulary, table: str) -> tuple[tuple[str, str], ...]:
+    in_2019 = set(vocab.cells(table, "2019"))
+    return tuple(cell for cell in vocab.cells(table, "2021") if cell in in_2019)
 
 
 def _where(rec: CellRecord) -> str:

@@ -1,0 +1,114 @@
+"""The worker's job: read one file through the same entry as the single-file command, convert it, and write its
+*part* (OUTDIR/.parts/<sha256>.json, atomically) — what the outputs need of it, rendered once."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import __version__
+from ..checks import numeric_cells
+from ..errors import ExtractorError
+from ..export import csv_rows, dumps, write_atomic
+from ..panel import panel_cells
+from ..readers import load
+from ..status import UNPLACED
+
+PART_VERSION = f"{__version__}/2"
+
+
+@dataclass
+class Outcome:
+    """What the main process learns about one input file (small: the rows live in the part)."""
+
+    path: str
+    sha256: str = ""
+    status: str = "failed"
+    error_code: str = ""
+    error: str = ""
+    failed_checks: int = 0
+    summary: dict = field(default_factory=dict)
+
+
+def failed(path: str, code: str, message: str) -> Outcome:
+    return Outcome(path, error_code=code, error=message)
+
+
+def part_path(parts: Path, sha: str) -> Path:
+    return parts / sha[:2] / f"{sha}.json"
+
+
+def convert_file(path: str, parts: str, resume: bool) -> Outcome:
+    """Read, convert and write the part of one file. Never raises for a bad input."""
+    from .. import api
+
+    try:
+        data = load(path)
+    except ExtractorError as exc:
+        if exc.code == "file_not_found":  # it was there when the batch listed the folder
+            return failed(path, "unreadable_file", "the file disappeared before it could be read")
+        return failed(path, exc.code, exc.message)
+    outcome = Outcome(path, sha256=hashlib.sha256(data).hexdigest())
+    part = part_path(Path(parts), outcome.sha256)
+    if resume and part.exists():
+        try:
+            stored = json.loads(part.read_text(encoding="utf-8"))
+            if stored.get("version") == PART_VERSION:
+                return _outcome_of(outcome, stored["summary"])
+        except (OSError, ValueError, KeyError):
+            pass  # an unreadable part is converted again
+    try:
+        report = api.parse_bytes(data, path)
+    except ExtractorError as exc:
+        outcome.error_code, outcome.error = exc.code, exc.message
+        return outcome
+    except MemoryError:
+        outcome.error_code, outcome.error = "out_of_memory", "the conversion needed more memory than EXTRACTOR_WORKER_MEMORY_MB allows"
+        return outcome
+    except Exception as exc:  # a bug must not stop the batch: the file is listed as failed with the reason
+        outcome.error_code, outcome.error = "internal_error", f"{type(exc).__name__}: {exc}"
+        return outcome
+    stored = _part(report, path)
+    part.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(part, dumps(stored))
+    return _outcome_of(outcome, stored["summary"])
+
+
+def _outcome_of(outcome: Outcome, summary: dict) -> Outcome:
+    outcome.status, outcome.failed_checks, outcome.summary = summary["status"], summary["failed_checks"], summary
+    return outcome
+
+
+def _part(report, path: str) -> dict:
+    """What the outputs need of one report: CSV rows, a sections line, and the cells cross-year checks read."""
+    meta = report.metadata
+    codes = [w.code for w in report.warnings]
+    numbers = numeric_cells(report.records)
+    summary = {"agency": meta.get("agency") or "", "year": meta.get("year") or "", "template": meta.get("template"),
+               "status": report.status, "failed_checks": len(report.failed_checks), "warnings": len(codes),
+               "unplaced_cells": sum(1 for c in codes if c in UNPLACED),
+               "panel": {"|".join(ref): numbers.get(ref) for ref in panel_cells()}}
+    checks = (check_row(path, c) for c in report.checks)
+    sections = {"source_file": path, "sha256": report.document.source.sha256, "metadata": meta, **report.outline()}
+    return {"version": PART_VERSION, "path": path, "summary": summary, "cells": csv_text(csv_rows(report)),
+            "checks": csv_text(checks), "warnings": csv_text([path, w.code, w.message, w.where] for w in report.warnings),
+            "sections": dumps(sections) + "\n"}
+
+
+def csv_text(rows) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue()
+
+
+def check_row(path: str, check: dict, where: str | None = None) -> list:
+    """A check as a checks.csv row (CHECK_COLUMNS); `where` replaces the check's own."""
+    return [path, check["rule"], check["status"], where or check["where"], _blank(check["expected"]), _blank(check["actual"]),
+            dumps(check["cells"]), check["message"]]
+
+
+def _blank(value):
+    return "" if value is None else value
