@@ -80,3 +80,29 @@ def test_a_bug_met_on_an_input_is_one_line_and_exit_2(tmp_path, capsys, monkeypa
     monkeypatch.setattr(extractor.api, "parse", broken)
     assert main([str(DOCX)]) == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_help_lists_the_subcommands_and_every_input_format(capsys):
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["--help"])
+    out = capsys.readouterr().out
+    assert "convert" in out and "batch" in out
+    assert all(fmt in out for fmt in (".docx", ".doc", ".pdf", ".html", ".txt", ".md"))
+
+
+def test_version_names_the_distribution(capsys):
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.startswith("extractor 0.1.0 (zfxxgk-extractor)")
+
+
+def test_convert_is_the_default_command(capsys):
+    assert main(["convert", str(DOCX), "-q"]) == 0
+    explicit = capsys.readouterr().out
+    assert main([str(DOCX), "-q"]) == 0
+    assert capsys.readouterr().out == explicit
+
+
+def test_a_wrong_option_is_one_line_and_exit_2(capsys):
+    assert main([str(DOCX), "--format", "xml"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--format" in err
