@@ -38,15 +38,15 @@ def assess(document: Document, preamble: Section, sections: tuple[Section, ...],
            records: tuple[CellRecord, ...], messages: tuple[Message, ...]) -> tuple[str, list[Message]]:
     """(status, the warnings that explain it). Raises ExtractorError `not_a_report` for a document that is no
     annual report at all."""
-    lines = [line for line in report_texts(preamble, sections) if line.strip()]
-    text = "".join(lines)
     if not records:
+        lines = [line for line in report_texts(preamble, sections) if line.strip()]
+        labels = _flattened_tables("".join(lines))
         seen_a_table = any(m.code in UNPLACED for m in messages)  # a template table whose values found no cell
         if not (seen_a_table or _is_titled(lines) or _template_sections(sections) >= _SECTIONS_OF_A_REPORT
-                or len(_flattened_tables(text)) >= _LABELS_OF_A_TABLE):
+                or len(labels) >= _LABELS_OF_A_TABLE):
             raise ExtractorError("not_a_report", "nothing of the annual-report template was found (no 政府信息公开…年度报告 "
                                  "title, none of its sections or tables); check that this is a report")
-        return "no_tables", [_why_no_tables(document, text)]
+        return "no_tables", [_why_no_tables(document, labels)]
     incomplete = any(m.code in INCOMPLETE for m in messages)
     extra = [] if any(r.state != "empty" for r in records) else [Message(
         "blank_tables", "every cell of the tables is blank: an unfilled template, not data (no value is read as 0)")]
@@ -79,13 +79,12 @@ def _distinctive_labels() -> tuple[str, ...]:
     return tuple(dict.fromkeys(label for label in labels if len(label) >= 8))
 
 
-def _why_no_tables(document: Document, text: str) -> Message:
+def _why_no_tables(document: Document, labels: list[str]) -> Message:
     pictures = document.pictures
     if pictures:
         return Message("tables_are_images", f"none of the three standard tables is in the text, and the document holds "
                        f"{len(pictures)} picture(s): the tables are images (scanned or pasted as pictures); extractor "
                        "does not read them", f"picture {pictures[0].index}")
-    labels = _flattened_tables(text)
     if len(labels) >= _LABELS_OF_A_TABLE:
         return Message("tables_in_text", "the tables' labels are in the running text (" + "、".join(labels[:3]) + " …) but no "
                        "table could be rebuilt from them: the tables were flattened into text", "text")
