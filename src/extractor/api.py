@@ -6,7 +6,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .checks import run_checks
-from .errors import ExtractorError
+from .errors import ExtractorError, as_error
+from .limits import current_limits
 from .metadata import extract_metadata
 from .model import Document
 from .readers import read, read_bytes
@@ -30,23 +31,22 @@ def parse_bytes(data: bytes, name: str = "<bytes>") -> Report:
 
 
 def parse_many(paths: Iterable[str | Path], jobs: int | None = None) -> Iterator[tuple[str, Report | ExtractorError]]:
-    """(path, Report or ExtractorError) for each path, in order, converted by `jobs` processes (default: CPU count)."""
-    paths = [str(p) for p in paths]
-    jobs = jobs or os.cpu_count() or 1
-    if jobs == 1:
-        yield from ((p, _parse_or_error(p)) for p in paths)
-        return
-    from concurrent.futures import ProcessPoolExecutor
+    """(path, Report or ExtractorError) for each path, in order, converted by `jobs` processes (default: CPU count),
+    under the batch's time and memory limits (EXTRACTOR_FILE_TIMEOUT, EXTRACTOR_WORKER_MEMORY_MB)."""
+    from .batch import pool
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from zip(paths, pool.map(_parse_or_error, paths, chunksize=4))
+    paths = [str(p) for p in paths]
+    limits = current_limits()
+    results = pool.run(paths, _parse_or_error, lambda path, code, message: ExtractorError(code, message),
+                       jobs=jobs or os.cpu_count() or 1, timeout=limits.file_timeout_s, memory_mb=limits.worker_memory_mb)
+    yield from zip(paths, results)
 
 
 def _parse_or_error(path: str) -> Report | ExtractorError:
     try:
         return parse(path)
-    except ExtractorError as exc:
-        return exc
+    except Exception as exc:
+        return as_error(exc)
 
 
 def _pipeline(document: Document) -> Report:

@@ -10,13 +10,13 @@ stdout or -o. No traceback reaches a user (EXTRACTOR_DEBUG=1 shows one for a bug
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import sys
 from collections import Counter
 
 from . import __version__
-from .errors import DIST, ExtractorError
+from .errors import DIST, ExtractorError, as_error
+from .export import REPORT_FORMATS, TABLE_FORMATS
 
 FORMATS = ".docx/.docm, .doc/.wps (with LibreOffice), .pdf, web pages (.html/.htm), plain text and Markdown (.txt/.md)"
 WARNINGS_PER_CODE = 20  # on stderr, per file; the JSON keeps them all
@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _convert_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help=f"the report: {FORMATS}")
-    parser.add_argument("--format", choices=("json", "csv"), default="json", help="output format (default: json)")
+    parser.add_argument("--format", choices=tuple(REPORT_FORMATS), default="json", help="output format (default: json)")
     parser.add_argument("-o", "--output", metavar="OUT", help="write to this file (atomically) instead of stdout")
     parser.add_argument("--strict", action="store_true", help="exit 1 when any arithmetic check fails")
     parser.add_argument("--pretty", action="store_true", help="indent the JSON for reading")
@@ -60,7 +60,7 @@ def _batch_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("dir", help="the folder of reports (every readable report under it, recursively)")
     parser.add_argument("-o", "--output", metavar="OUTDIR", default="extractor-out", help="output folder (default: extractor-out)")
     parser.add_argument("--jobs", type=_positive, default=None, metavar="N", help="worker processes (default: the number of CPUs)")
-    parser.add_argument("--format", choices=("csv", "parquet", "jsonl"), default="csv",
+    parser.add_argument("--format", choices=tuple(TABLE_FORMATS), default="csv",
                         help="format of the cells table (default: csv; parquet needs pyarrow)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when any report has a failed check")
     parser.add_argument("--resume", action="store_true", help="reuse the conversions already in OUTDIR for unchanged files")
@@ -100,32 +100,28 @@ def main(argv: list[str] | None = None) -> int:
 
 def _single(args: argparse.Namespace) -> int:
     from .api import parse
-    from .export import error_json, json_bytes, to_csv, write_atomic
+    from .export import error_json, write_atomic
 
     try:
         report = parse(args.file)
-        output = to_csv(report).encode("utf-8") if args.format == "csv" else json_bytes(report, indent=1 if args.pretty else None)
+        output = REPORT_FORMATS[args.format](report, pretty=args.pretty)
         if args.output:
             write_atomic(args.output, output)
         else:
             sys.stdout.flush()
             sys.stdout.buffer.write(output)
             sys.stdout.flush()
-    except ExtractorError as exc:
-        print(f"extractor: {args.file}: {exc.code}: {exc.message}", file=sys.stderr)
-        if args.format == "json" and not args.output:  # a JSON reader gets the error too; an -o file is never clobbered
-            sys.stdout.write(error_json(args.file, exc))
-        return 2
-    except OSError as exc:
+    except OSError as exc:  # reading goes through readers.load, which raises ExtractorError: this is the output
         print(f"extractor: {args.output or args.file}: cannot write: {exc.strerror or exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"extractor: {args.file}: interrupted", file=sys.stderr)
         return 130
-    except Exception as exc:  # a bug met on this input: one line naming it (EXTRACTOR_DEBUG=1 shows the traceback)
-        if os.environ.get("EXTRACTOR_DEBUG"):
-            raise
-        print(f"extractor: {args.file}: internal_error: {type(exc).__name__}: {exc} — please report this file", file=sys.stderr)
+    except Exception as exc:  # the file's reason, or a bug met on it: one line
+        error = as_error(exc)
+        print(f"extractor: {args.file}: {error.code}: {error.message}", file=sys.stderr)
+        if args.format == "json" and not args.output:  # a JSON reader gets the error too; an -o file is never clobbered
+            sys.stdout.write(error_json(args.file, error))
         return 2
     if not args.quiet:
         for line in _said(args.file, report):
@@ -168,9 +164,8 @@ def _batch(args: argparse.Namespace) -> int:
         print(f"extractor batch: {args.output}: cannot write: {exc.strerror or exc}", file=sys.stderr)
         return 2
     except Exception as exc:  # a bug in the batch itself (a file's bugs are listed in reports.csv)
-        if os.environ.get("EXTRACTOR_DEBUG"):
-            raise
-        print(f"extractor batch: internal_error: {type(exc).__name__}: {exc} — please report this", file=sys.stderr)
+        error = as_error(exc)
+        print(f"extractor batch: {error.code}: {error.message}", file=sys.stderr)
         return 2
     finally:
         signal.signal(signal.SIGTERM, previous)

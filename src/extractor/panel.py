@@ -72,18 +72,15 @@ def panel(outdir: str | Path) -> pd.DataFrame:
     """The cells of a batch output folder as one DataFrame, with the reports' agency_key and agency_base."""
     import pandas as pd
 
+    from .export import TABLE_FORMATS
+
     outdir = Path(outdir)
-    for name, reader in (("cells.parquet", pd.read_parquet), ("cells.csv", pd.read_csv), ("cells.jsonl", _read_jsonl)):
-        if (outdir / name).exists():
-            cells = reader(outdir / name)
+    for writer in TABLE_FORMATS.values():
+        if (outdir / f"cells.{writer.suffix}").exists():
+            cells = writer.read(outdir / f"cells.{writer.suffix}")
             break
     else:
-        raise FileNotFoundError(f"no cells.csv, cells.parquet or cells.jsonl in {outdir}; run `extractor batch` first")
+        names = ", ".join(f"cells.{w.suffix}" for w in TABLE_FORMATS.values())
+        raise FileNotFoundError(f"no {names} in {outdir}; run `extractor batch` first")
     reports = pd.read_csv(outdir / "reports.csv", usecols=["path", "agency_key", "agency_base"]).rename(columns={"path": "source_file"})
     return cells.merge(reports, on="source_file", how="left")
-
-
-def _read_jsonl(path: Path) -> pd.DataFrame:
-    import pandas as pd
-
-    return pd.read_json(path, lines=True)

@@ -1,29 +1,29 @@
 """The batch's outputs, written while the conversions arrive (in input order), so memory stays flat however many.
 
-Each output is written under a unique temporary name in OUTDIR and renamed into place only when the whole
-batch has succeeded: a failed or interrupted run leaves the previous outputs as they were.
+Each output is a TableWriter (export/): written under a unique temporary name in OUTDIR and renamed into place
+only when the whole batch has succeeded, so a failed or interrupted run leaves the previous outputs as they were.
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..export import CSV_COLUMNS, dumps
+from ..export import CSV_COLUMNS, TABLE_FORMATS, TableWriter
+from ..export.csv import CsvWriter
+from ..export.jsonl import JsonlWriter
 from ..panel import agency_base, agency_key
 from .index import PanelIndex
-from .worker import Outcome, csv_text, part_path
+from .worker import Outcome, part_path
 
 REPORT_COLUMNS = ("path", "sha256", "agency", "agency_key", "agency_base", "year", "template", "status", "failed_checks",
                   "warnings", "unplaced_cells", "error_code", "error", "duplicate_of")
 CHECK_COLUMNS = ("source_file", "rule", "status", "where", "expected", "actual", "cells", "message")
 WARNING_COLUMNS = ("source_file", "code", "message", "where")
+SECTION_COLUMNS = ("source_file", "sha256", "metadata", "preamble", "sections")
+PART_TABLES = ("cells", "checks", "warnings", "sections")  # what a part holds rows of, path first
 
 
 @dataclass
@@ -47,76 +47,6 @@ class Summary:
                 + (f", duplicates {self.duplicates}" if self.duplicates else ""))
 
 
-class _Table:
-    """One output file, written to a unique temporary name and renamed into place by `commit`. Rows arrive as
-    CSV text (as the parts hold them); other formats convert them, typing `year` and `value` as numbers."""
-
-    def __init__(self, path: Path, columns: tuple[str, ...], fmt: str):
-        self.path, self.columns, self.fmt = path, columns, fmt
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        self.tmp = Path(name)
-        self.rows: list[list] = []  # parquet: rows waiting for the next row group
-        if fmt == "parquet":
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-
-            os.close(fd)
-            self.schema = pa.schema([(c, pa.float64() if c == "value" else pa.int64() if c == "year" else pa.string()) for c in columns])
-            self.writer = pq.ParquetWriter(self.tmp, self.schema)
-        else:
-            self.handle = open(fd, "w", encoding="utf-8", newline="")
-            if fmt == "csv":
-                self.handle.write(csv_text([columns]))
-
-    def write_text(self, text: str) -> None:
-        self.handle.write(text)
-
-    def write_csv(self, text: str) -> None:
-        if self.fmt == "csv":
-            self.handle.write(text)
-            return
-        for row in csv.reader(io.StringIO(text)):
-            typed = [_typed(name, value) for name, value in zip(self.columns, row)]
-            if self.fmt == "jsonl":
-                self.handle.write(dumps(dict(zip(self.columns, typed))) + "\n")
-            else:
-                self.rows.append(typed)
-        if len(self.rows) >= 50_000:
-            self._flush()
-
-    def _flush(self) -> None:
-        import pyarrow as pa
-
-        columns = list(zip(*self.rows)) if self.rows else [[] for _ in self.columns]
-        arrays = [pa.array(list(values), type=self.schema.field(name).type) for name, values in zip(self.columns, columns)]
-        self.writer.write_table(pa.Table.from_arrays(arrays, schema=self.schema))
-        self.rows = []
-
-    def commit(self) -> None:
-        if self.fmt == "parquet":
-            self._flush()
-            self.writer.close()
-        else:
-            self.handle.close()
-        os.replace(self.tmp, self.path)
-
-    def abandon(self) -> None:
-        if self.fmt == "parquet":
-            self.writer.close()
-        else:
-            self.handle.close()
-        self.tmp.unlink(missing_ok=True)
-
-
-def _typed(name: str, value: str):
-    if name not in ("value", "year"):
-        return value
-    if value == "":
-        return None
-    number = float(value)
-    return int(number) if name == "year" or (number.is_integer() and "." not in value) else number
-
-
 def _report_row(o: Outcome, duplicate_of: str) -> list:
     s = o.summary
     agency = s.get("agency", "")
@@ -131,12 +61,13 @@ def _skipped_row(path: str, reason: str) -> list:
 def write_outputs(outcomes: Iterable[Outcome], skipped: list[tuple[str, str]], parts: Path, outdir: Path, fmt: str,
              summary: Summary) -> Summary:
     """Write every output from the outcomes and their parts; `summary` counts as they arrive."""
-    files = {
-        "reports": _Table(outdir / "reports.csv", REPORT_COLUMNS, "csv"),
-        "cells": _Table(outdir / f"cells.{fmt}", CSV_COLUMNS, fmt),
-        "checks": _Table(outdir / "checks.csv", CHECK_COLUMNS, "csv"),
-        "warnings": _Table(outdir / "warnings.csv", WARNING_COLUMNS, "csv"),
-        "sections": _Table(outdir / "sections.jsonl", (), "text"),
+    table_writer = TABLE_FORMATS[fmt]
+    files: dict[str, TableWriter] = {
+        "reports": CsvWriter(outdir / "reports.csv", REPORT_COLUMNS),
+        "cells": table_writer(outdir / f"cells.{table_writer.suffix}", CSV_COLUMNS),
+        "checks": CsvWriter(outdir / "checks.csv", CHECK_COLUMNS),
+        "warnings": CsvWriter(outdir / "warnings.csv", WARNING_COLUMNS),
+        "sections": JsonlWriter(outdir / "sections.jsonl", SECTION_COLUMNS),
     }
     summary.skipped = len(skipped)
     summary.skipped_names = [Path(path).name for path, _ in skipped[:5]]
@@ -145,7 +76,7 @@ def write_outputs(outcomes: Iterable[Outcome], skipped: list[tuple[str, str]], p
     try:
         for o in outcomes:
             duplicate_of = first_path.get(o.sha256, "") if o.status != "failed" else ""
-            files["reports"].write_csv(csv_text([_report_row(o, duplicate_of)]))
+            files["reports"].write([_report_row(o, duplicate_of)])
             if o.status == "failed":
                 summary.failed += 1
                 summary.errors[o.error_code] += 1
@@ -160,8 +91,8 @@ def write_outputs(outcomes: Iterable[Outcome], skipped: list[tuple[str, str]], p
                     summary.checks_failed_in.append((o.path, o.failed_checks))
                 _copy_part(json.loads(part_path(parts, o.sha256).read_text(encoding="utf-8")), o.path, files)
                 panel.add(o)
-        files["reports"].write_csv(csv_text(_skipped_row(path, reason) for path, reason in skipped))
-        files["checks"].write_csv(csv_text(panel.cross_year_rows()))
+        files["reports"].write(_skipped_row(path, reason) for path, reason in skipped)
+        files["checks"].write(panel.cross_year_rows())
     except BaseException:
         for table in files.values():
             table.abandon()
@@ -173,17 +104,9 @@ def write_outputs(outcomes: Iterable[Outcome], skipped: list[tuple[str, str]], p
     return summary
 
 
-def _copy_part(part: dict, path: str, files: dict[str, _Table]) -> None:
-    """A part's rows into the outputs; rendered again only when the part was made under another path."""
+def _copy_part(part: dict, path: str, files: dict[str, TableWriter]) -> None:
+    """A part's rows into the outputs, under `path` when the part was made under another (a duplicate, a rename)."""
     moved = part["path"] != path
-    for name in ("cells", "checks", "warnings"):
-        files[name].write_csv(_moved(part[name], path) if moved else part[name])
-    sections = part["sections"]
-    if moved:
-        sections = dumps({**json.loads(sections), "source_file": path}) + "\n"
-    files["sections"].write_text(sections)
-
-
-def _moved(text: str, path: str) -> str:
-    """CSV rows of a part rendered for another path (a duplicate or renamed file), with `path` first."""
-    return csv_text([path, *row[1:]] for row in csv.reader(io.StringIO(text)))
+    for name in PART_TABLES:
+        rows = part[name]
+        files[name].write([[path, *row[1:]] for row in rows] if moved else rows)

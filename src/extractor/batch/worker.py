@@ -2,16 +2,14 @@
 *part* (OUTDIR/.parts/<sha256>.json, atomically) — what the outputs need of it, rendered once."""
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
 from ..checks import numeric_cells
-from ..errors import ExtractorError
+from ..errors import ExtractorError, as_error
 from ..export import csv_rows, dumps, write_atomic
 from ..panel import panel_cells
 from ..readers import load
@@ -62,14 +60,9 @@ def convert_file(path: str, parts: str, resume: bool) -> Outcome:
             pass  # an unreadable part is converted again
     try:
         report = api.parse_bytes(data, path)
-    except ExtractorError as exc:
-        outcome.error_code, outcome.error = exc.code, exc.message
-        return outcome
-    except MemoryError:
-        outcome.error_code, outcome.error = "out_of_memory", "the conversion needed more memory than EXTRACTOR_WORKER_MEMORY_MB allows"
-        return outcome
-    except Exception as exc:  # a bug must not stop the batch: the file is listed as failed with the reason
-        outcome.error_code, outcome.error = "internal_error", f"{type(exc).__name__}: {exc}"
+    except Exception as exc:  # a bug must not stop the batch either: the file is listed as failed with the reason
+        error = as_error(exc)
+        outcome.error_code, outcome.error = error.code, error.message
         return outcome
     stored = _part(report, path)
     part.parent.mkdir(parents=True, exist_ok=True)
@@ -83,7 +76,8 @@ def _outcome_of(outcome: Outcome, summary: dict) -> Outcome:
 
 
 def _part(report, path: str) -> dict:
-    """What the outputs need of one report: CSV rows, a sections line, and the cells cross-year checks read."""
+    """What the outputs need of one report, as rows (path first): cells, checks, warnings, its sections line,
+    and the cells cross-year checks read."""
     meta = report.metadata
     codes = [w.code for w in report.warnings]
     numbers = numeric_cells(report.records)
@@ -91,24 +85,14 @@ def _part(report, path: str) -> dict:
                "status": report.status, "failed_checks": len(report.failed_checks), "warnings": len(codes),
                "unplaced_cells": sum(1 for c in codes if c in UNPLACED),
                "panel": {"|".join(ref): numbers.get(ref) for ref in panel_cells()}}
-    checks = (check_row(path, c) for c in report.checks)
-    sections = {"source_file": path, "sha256": report.document.source.sha256, "metadata": meta, **report.outline()}
-    return {"version": PART_VERSION, "path": path, "summary": summary, "cells": csv_text(csv_rows(report)),
-            "checks": csv_text(checks), "warnings": csv_text([path, w.code, w.message, w.where] for w in report.warnings),
-            "sections": dumps(sections) + "\n"}
-
-
-def csv_text(rows) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    return buffer.getvalue()
+    outline = report.outline()
+    return {"version": PART_VERSION, "path": path, "summary": summary, "cells": list(csv_rows(report)),
+            "checks": [check_row(path, c) for c in report.checks],
+            "warnings": [[path, w.code, w.message, w.where] for w in report.warnings],
+            "sections": [[path, report.document.source.sha256, meta, outline["preamble"], outline["sections"]]]}
 
 
 def check_row(path: str, check: dict, where: str | None = None) -> list:
     """A check as a checks.csv row (CHECK_COLUMNS); `where` replaces the check's own."""
-    return [path, check["rule"], check["status"], where or check["where"], _blank(check["expected"]), _blank(check["actual"]),
+    return [path, check["rule"], check["status"], where or check["where"], check["expected"], check["actual"],
             dumps(check["cells"]), check["message"]]
-
-
-def _blank(value):
-    return "" if value is None else value
