@@ -8,30 +8,29 @@ from .labels import TABLES, Vocabulary, vocabulary
 from .lines import read_lines
 from .locate import locate
 
-# Keys that exist in one template only: what a report prints tells which template it follows.
-_ONLY_2021 = {("active_disclosure", "column", k) for k in ("issued", "repealed", "in_force", "fee_amount")} | {
-    ("applications", "row", k) for k in ("results.other.no_correction", "results.other.unpaid_fee", "results.other.other")}
-_ONLY_2019 = {("active_disclosure", "column", k) for k in ("new_made", "new_published", "total_published", "prior_year_items",
-                                                           "change", "procurement_items", "procurement_amount")} | {
-    ("active_disclosure", "row", "other_external_services"), ("active_disclosure", "row", "centralized_procurement"),
-    ("applications", "row", "results.other")}
-
-
 Key = tuple[str, str, str]  # (table, row, column)
 
 
 def detect_template(cells: dict[Key, CellRecord]) -> tuple[str, list[Message]]:
     """"2021", "2019" or "unknown", from the template-specific keys among the cells; mixing is warned about."""
     seen = {(t, "row", r) for t, r, _ in cells} | {(t, "column", c) for t, _, c in cells}
-    votes_2021, votes_2019 = len(seen & _ONLY_2021), len(seen & _ONLY_2019)
+    only_2021, only_2019 = _only_in("2021"), _only_in("2019")
+    votes_2021, votes_2019 = len(seen & only_2021), len(seen & only_2019)
     messages = []
-    single_other_row = seen & _ONLY_2019 == {("applications", "row", "results.other")}  # see other_single_row
+    single_other_row = seen & only_2019 == {("applications", "row", "results.other")}  # see other_single_row
     if votes_2021 and votes_2019 and not single_other_row:
         messages.append(Message("mixed_template", f"the tables mix 2021-format labels ({votes_2021}) and 2019-format "
                                 f"labels ({votes_2019}); each cell keeps the keys of the labels it was printed under"))
     if votes_2021 == votes_2019:
         return "unknown", messages
     return ("2021" if votes_2021 > votes_2019 else "2019"), messages
+
+
+@lru_cache(maxsize=2)
+def _only_in(template: str) -> frozenset[Key]:
+    """(table, axis, key) of the keys that keys.tsv gives to this template alone: what a report prints of them
+    tells which template it follows."""
+    return frozenset(ref for ref, key in vocabulary().keys.items() if key.templates == {template})
 
 
 def normalize(tables: tuple[Table, ...], paragraphs: tuple[Paragraph, ...] = ()) -> tuple[list[CellRecord], str, list[Message]]:
