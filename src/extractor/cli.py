@@ -20,7 +20,7 @@ from .export import REPORT_FORMATS, TABLE_FORMATS
 
 FORMATS = ".docx/.docm, .doc/.wps (with LibreOffice), .pdf, web pages (.html/.htm), plain text and Markdown (.txt/.md)"
 WARNINGS_PER_CODE = 20  # on stderr, per file; the JSON keeps them all
-COMMANDS = ("convert", "batch")
+COMMANDS = ("convert", "batch", "schema")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,13 +37,15 @@ def build_parser() -> argparse.ArgumentParser:
                      "under --strict, 2 unreadable input or wrong arguments, 130 interrupted.")
     parser.add_argument("--version", action="version", version=f"extractor {__version__} ({DIST})", help="print the version")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser,
-                                     help="convert (the default: extractor FILE) or batch")
+                                     help="convert (the default: extractor FILE), batch or schema")
     _convert_arguments(commands.add_parser("convert", help="convert one report into the contract's JSON or long CSV",
                                            description=f"Convert one report ({FORMATS}) into the report contract's JSON "
                                            "or long CSV."))
     _batch_arguments(commands.add_parser("batch", help="convert every report under a folder into tidy tables",
                                          description="Convert every report under a folder (recursively) into reports.csv, "
                                          "cells.csv, checks.csv, warnings.csv and sections.jsonl."))
+    commands.add_parser("schema", help="print the JSON Schema of the report JSON",
+                        description="Print the JSON Schema (draft 2020-12) that every report JSON and error JSON validates against.")
     return parser
 
 
@@ -95,6 +97,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         build_parser().print_help(sys.stderr)
         return 2
+    if args.command == "schema":
+        from .report import json_schema
+
+        sys.stdout.write(json_schema())
+        return 0
     return _batch(args) if args.command == "batch" else _single(args)
 
 

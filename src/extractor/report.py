@@ -12,6 +12,13 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = "1"
 
 
+def json_schema() -> str:
+    """The JSON Schema (draft 2020-12) of the report JSON and of a file's error JSON, as shipped in the package."""
+    from importlib import resources
+
+    return resources.files(__package__).joinpath("report.schema.json").read_text(encoding="utf-8")
+
+
 def section_dict(section: Section) -> dict:
     return {"number": section.number, "level": section.level, "title": section.title, "text": section.text,
             "key": section.key, "tables": list(section.tables), "children": [section_dict(c) for c in section.children]}
