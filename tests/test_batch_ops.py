@@ -20,7 +20,7 @@ from extractor.cli import main
 from extractor.errors import ExtractorError
 
 DOCX = FIXTURES / "docx" / "seed-2021.docx"
-OUTPUTS = ("reports.csv", "cells.csv", "checks.csv", "warnings.csv", "sections.jsonl")
+OUTPUTS = ("reports.csv", "cells.csv", "checks.csv", "failed_checks.csv", "warnings.csv", "sections.jsonl", "wide.csv", "agencies.csv")
 COMMAND = [sys.executable, "-m", "extractor", "batch"]
 
 
@@ -155,7 +155,9 @@ def test_every_readable_report_is_picked_up_and_what_is_skipped_is_listed(tmp_pa
     assert "image" in rows["photo.jpg"]["error"] and ".xlsx" in rows["sheet.xlsx"]["error"]
     err = capsys.readouterr().err
     assert "skipped 2 file(s) that are not reports: photo.jpg, sheet.xlsx" in err
-    assert "6 files: converted 2 (ok 2, partial 0, no_tables 0; 0 with failed checks), failed 1 (not_a_report 1), skipped 2, duplicates 1" in err
+    # the page, the .md and the .shtml are one report: the web page is kept (html before text), the others are its duplicates
+    assert "6 files: converted 1 (ok 1, partial 0, no_tables 0; 0 with failed checks), failed 1 (not_a_report 1), skipped 2, duplicates 2" in err
+    assert rows["report.md"]["duplicate_of"].endswith("report.shtml") and rows["page"]["duplicate_of"].endswith("report.shtml")
 
 
 @pytest.mark.parametrize("args,needle", [

@@ -23,10 +23,10 @@ def test_json_on_stdout_by_default(capsys):
 def test_long_csv_has_the_contract_columns_and_one_row_per_cell(capsys):
     assert main([str(DOCX), "--format", "csv", "--quiet"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert list(rows[0]) == ["source_file", "agency", "year", "template", "table", "row", "column", "value", "state", "raw",
+    assert list(rows[0]) == ["source_file", "agency", "year", "template", "table_key", "row_key", "column_key", "value", "state", "raw",
                              "row_label", "column_label"]
     assert len(rows) == 200
-    total = next(r for r in rows if (r["table"], r["row"], r["column"]) == ("applications", "results.total", "total"))
+    total = next(r for r in rows if (r["table_key"], r["row_key"], r["column_key"]) == ("applications", "results.total", "total"))
     assert (total["value"], total["state"], total["year"], total["template"]) == ("2", "numeric", "2021", "2021")
 
 
@@ -34,7 +34,7 @@ def test_output_file_is_written_whole(tmp_path, capsys):
     out = tmp_path / "r.json"
     assert main([str(DOCX), "-o", str(out), "-q"]) == 0
     assert capsys.readouterr().out == ""
-    assert json.loads(out.read_text(encoding="utf-8"))["schema_version"] == "1"
+    assert json.loads(out.read_text(encoding="utf-8"))["schema_version"] == "2"
     assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
 
 

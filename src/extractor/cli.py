@@ -20,7 +20,7 @@ from .export import REPORT_FORMATS, TABLE_FORMATS
 
 FORMATS = ".docx/.docm, .doc/.wps (with LibreOffice), .pdf, web pages (.html/.htm), plain text and Markdown (.txt/.md)"
 WARNINGS_PER_CODE = 20  # on stderr, per file; the JSON keeps them all
-COMMANDS = ("convert", "batch", "schema")
+COMMANDS = ("convert", "batch", "agencies", "schema")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,13 +37,17 @@ def build_parser() -> argparse.ArgumentParser:
                      "under --strict, 2 unreadable input or wrong arguments, 130 interrupted.")
     parser.add_argument("--version", action="version", version=f"extractor {__version__} ({DIST})", help="print the version")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser,
-                                     help="convert (the default: extractor FILE), batch or schema")
+                                     help="convert (the default: extractor FILE), batch, agencies or schema")
     _convert_arguments(commands.add_parser("convert", help="convert one report into the contract's JSON or long CSV",
                                            description=f"Convert one report ({FORMATS}) into the report contract's JSON "
                                            "or long CSV."))
     _batch_arguments(commands.add_parser("batch", help="convert every report under a folder into tidy tables",
                                          description="Convert every report under a folder (recursively) into reports.csv, "
                                          "cells.csv, checks.csv, warnings.csv and sections.jsonl."))
+    agencies = commands.add_parser("agencies", help="list every agency name a batch saw, with its id and the merges not made",
+                                   description="Print OUTDIR/agencies.csv as a crosswalk (name,agency_id,region_code,…) ready to "
+                                   "edit and pass back with `extractor batch --agencies FILE`; names with candidates list them.")
+    agencies.add_argument("outdir", help="the output folder of an `extractor batch` run")
     commands.add_parser("schema", help="print the JSON Schema of the report JSON",
                         description="Print the JSON Schema (draft 2020-12) that every report JSON and error JSON validates against.")
     return parser
@@ -66,6 +70,7 @@ def _batch_arguments(parser: argparse.ArgumentParser) -> None:
                         help="format of the cells table (default: csv; parquet needs pyarrow)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when any report has a failed check")
     parser.add_argument("--resume", action="store_true", help="reuse the conversions already in OUTDIR for unchanged files")
+    parser.add_argument("--agencies", metavar="FILE", help="a crosswalk CSV name,agency_id[,region_code] that decides agency ids")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
 
@@ -97,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         build_parser().print_help(sys.stderr)
         return 2
+    if args.command == "agencies":
+        return _agencies(args.outdir)
     if args.command == "schema":
         from .report import json_schema
 
@@ -157,7 +164,7 @@ def _batch(args: argparse.Namespace) -> int:
     previous = signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop ends the batch like Ctrl-C
     try:
         summary = run_batch(args.dir, args.output, jobs=args.jobs, fmt=args.format, resume=args.resume,
-                            progress=not args.quiet and sys.stderr.isatty())
+                            progress=not args.quiet and sys.stderr.isatty(), agencies=args.agencies)
     except ExtractorError as exc:
         print(f"extractor batch: {args.dir}: {exc.code}: {exc.message}", file=sys.stderr)
         return 2
@@ -186,6 +193,19 @@ def _batch(args: argparse.Namespace) -> int:
         print(f"… and {len(summary.checks_failed_in) - WARNINGS_PER_CODE} more reports with failed checks", file=sys.stderr)
     print(f"{summary.line()} -> {args.output}", file=sys.stderr)
     return 1 if args.strict and summary.with_failed_checks else 0
+
+
+def _agencies(outdir: str) -> int:
+    from pathlib import Path
+
+    listing = Path(outdir) / "agencies.csv"
+    try:
+        text = listing.read_text(encoding="utf-8")
+    except OSError:
+        print(f"extractor agencies: {outdir}: no agencies.csv here; run `extractor batch DIR -o {outdir}` first", file=sys.stderr)
+        return 2
+    sys.stdout.write(text)
+    return 0
 
 
 def _interrupt(signum, frame):

@@ -69,7 +69,7 @@ def _compare(rule: str, where: str, terms: list, target: tuple, wording: str) ->
 
 
 def panel(outdir: str | Path) -> pd.DataFrame:
-    """The cells of a batch output folder as one DataFrame, with the reports' agency_key and agency_base."""
+    """The cells of a batch output folder as one DataFrame, with the reports' agency_id, agency_key and agency_base."""
     import pandas as pd
 
     from .export import TABLE_FORMATS
@@ -82,5 +82,6 @@ def panel(outdir: str | Path) -> pd.DataFrame:
     else:
         names = ", ".join(f"cells.{w.suffix}" for w in TABLE_FORMATS.values())
         raise FileNotFoundError(f"no {names} in {outdir}; run `extractor batch` first")
-    reports = pd.read_csv(outdir / "reports.csv", usecols=["path", "agency_key", "agency_base"]).rename(columns={"path": "source_file"})
+    reports = pd.read_csv(outdir / "reports.csv", usecols=["path", "agency_id", "agency_key", "agency_base"])
+    reports = reports.rename(columns={"path": "source_file"})
     return cells.merge(reports, on="source_file", how="left")

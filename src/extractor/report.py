@@ -9,7 +9,7 @@ from .model import CellRecord, Document, Message, Section
 if TYPE_CHECKING:
     import pandas as pd
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: tabular outputs name their columns for SQL (table_key, row_key, column_key, location)
 
 
 def json_schema() -> str:

@@ -22,6 +22,7 @@ import os
 from functools import partial
 from pathlib import Path
 
+from ..agencies import read_crosswalk
 from ..errors import DIST, ExtractorError
 from ..limits import current_limits
 from . import pool
@@ -42,7 +43,7 @@ class Interrupted(Exception):
 
 
 def run_batch(root: str | Path, outdir: str | Path, *, jobs: int | None = None, fmt: str = "csv", resume: bool = False,
-              progress: bool = False) -> Summary:
+              progress: bool = False, agencies: str | Path | None = None) -> Summary:
     """Convert every report under `root` into the tidy outputs in `outdir` (see the module docstring)."""
     root, outdir = Path(root), Path(outdir)
     if not root.is_dir():
@@ -55,6 +56,7 @@ def run_batch(root: str | Path, outdir: str | Path, *, jobs: int | None = None, 
         except ImportError as exc:
             raise ExtractorError("missing_dependency", f"--format parquet needs pyarrow: pip install '{DIST}[parquet]'") from exc
     limits = current_limits()
+    crosswalk = read_crosswalk(agencies) if agencies else None
     with _exclusive(outdir):
         parts = outdir / ".parts"
         inputs, skipped = discover(root, outdir)
@@ -65,9 +67,9 @@ def run_batch(root: str | Path, outdir: str | Path, *, jobs: int | None = None, 
         bar = Progress(len(paths), progress)
         summary = Summary()
         try:
-            return write_outputs(bar.track(converted), [(str(p), why) for p, why in skipped], parts, outdir, fmt, summary)
+            return write_outputs(bar.track(converted), [(str(p), why) for p, why in skipped], parts, outdir, fmt, summary, crosswalk)
         except KeyboardInterrupt:
-            raise Interrupted(summary.converted + summary.failed + summary.duplicates, len(paths)) from None
+            raise Interrupted(summary.seen, len(paths)) from None
         finally:
             converted.close()  # stops the workers at once, whatever ended the loop
             bar.close()

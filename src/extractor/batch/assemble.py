@@ -15,15 +15,19 @@ from ..export import CSV_COLUMNS, TABLE_FORMATS, TableWriter
 from ..export.csv import CsvWriter
 from ..export.jsonl import JsonlWriter
 from ..panel import agency_base, agency_key
-from .index import PanelIndex
+from ..template.values import NUMBER_STATES
+from . import wide
+from .index import Index
 from .worker import Outcome, part_path
 
-REPORT_COLUMNS = ("path", "sha256", "agency", "agency_key", "agency_base", "year", "template", "status", "failed_checks",
-                  "warnings", "unplaced_cells", "error_code", "error", "duplicate_of")
-CHECK_COLUMNS = ("source_file", "rule", "status", "where", "expected", "actual", "cells", "message")
-WARNING_COLUMNS = ("source_file", "code", "message", "where")
+REPORT_COLUMNS = ("path", "sha256", "format", "agency", "agency_id", "agency_id_source", "agency_key", "agency_base", "year",
+                  "template", "title", "published", "status", "failed_checks", "warnings", "unplaced_cells", "error_code", "error",
+                  "duplicate_of", "duplicate_reason")
+CHECK_COLUMNS = ("source_file", "agency_id", "agency", "year", "rule", "status", "location", "expected", "actual", "cells", "message")
+WARNING_COLUMNS = ("source_file", "code", "message", "location")
 SECTION_COLUMNS = ("source_file", "sha256", "metadata", "preamble", "sections")
-PART_TABLES = ("cells", "checks", "warnings", "sections")  # what a part holds rows of, path first
+AGENCY_COLUMNS = ("name", "agency_id", "agency_id_source", "region_code", "agency_key", "agency_base", "reports", "candidates")
+NOT_PASSED = ("fail", "not_assessable")  # what failed_checks.csv holds
 
 
 @dataclass
@@ -37,6 +41,7 @@ class Summary:
     errors: Counter = field(default_factory=Counter)  # error code → failed files
     checks_failed_in: list[tuple[str, int]] = field(default_factory=list)  # (path, failed checks)
     skipped_names: list[str] = field(default_factory=list)  # the first few skipped files' names
+    seen: int = 0  # files converted so far (an interrupted batch says how many)
 
     def line(self) -> str:
         total = self.converted + self.failed + self.skipped + self.duplicates
@@ -47,66 +52,100 @@ class Summary:
                 + (f", duplicates {self.duplicates}" if self.duplicates else ""))
 
 
-def _report_row(o: Outcome, duplicate_of: str) -> list:
-    s = o.summary
+def _report_row(f: dict) -> list:
+    s = f["summary"]
     agency = s.get("agency", "")
-    return [o.path, o.sha256, agency, agency_key(agency), agency_base(agency), s.get("year", ""), s.get("template", ""), o.status,
-            s.get("failed_checks", ""), s.get("warnings", ""), s.get("unplaced_cells", ""), o.error_code, o.error, duplicate_of]
+    return [f["path"], f["sha256"], s.get("format", ""), agency, f["agency_id"], f["agency_id_source"], agency_key(agency),
+            agency_base(agency), s.get("year", ""), s.get("template", ""), s.get("title", ""), s.get("published", ""), f["status"],
+            s.get("failed_checks", ""), s.get("warnings", ""), s.get("unplaced_cells", ""), f["error_code"], f["error"],
+            f["duplicate_of"], f["duplicate_reason"]]
 
 
 def _skipped_row(path: str, reason: str) -> list:
-    return [path, "", "", "", "", "", "", "skipped", "", "", "", "not_a_report", reason, ""]
+    return [path, *[""] * 11, "skipped", "", "", "", "not_a_report", reason, "", ""]
 
 
 def write_outputs(outcomes: Iterable[Outcome], skipped: list[tuple[str, str]], parts: Path, outdir: Path, fmt: str,
-             summary: Summary) -> Summary:
-    """Write every output from the outcomes and their parts; `summary` counts as they arrive."""
+                  summary: Summary, crosswalk: dict | None = None) -> Summary:
+    """Index the outcomes as they arrive (the conversions run meanwhile), decide who is who and what is the same
+    report, then write every output from the index and the parts, in input order."""
+    index = Index(outdir)
+    try:
+        for seq, o in enumerate(outcomes):
+            index.add(seq, o)
+            summary.seen += 1
+        index.resolve(crosswalk)
+        _write(index, skipped, parts, outdir, fmt, summary)
+    finally:
+        index.close()
+    return summary
+
+
+def _write(index: Index, skipped: list[tuple[str, str]], parts: Path, outdir: Path, fmt: str, summary: Summary) -> None:
     table_writer = TABLE_FORMATS[fmt]
     files: dict[str, TableWriter] = {
         "reports": CsvWriter(outdir / "reports.csv", REPORT_COLUMNS),
         "cells": table_writer(outdir / f"cells.{table_writer.suffix}", CSV_COLUMNS),
         "checks": CsvWriter(outdir / "checks.csv", CHECK_COLUMNS),
+        "failed_checks": CsvWriter(outdir / "failed_checks.csv", CHECK_COLUMNS),
         "warnings": CsvWriter(outdir / "warnings.csv", WARNING_COLUMNS),
         "sections": JsonlWriter(outdir / "sections.jsonl", SECTION_COLUMNS),
+        "wide": CsvWriter(outdir / "wide.csv", wide.columns()),
+        "agencies": CsvWriter(outdir / "agencies.csv", AGENCY_COLUMNS),
     }
     summary.skipped = len(skipped)
     summary.skipped_names = [Path(path).name for path, _ in skipped[:5]]
-    first_path: dict[str, str] = {}  # sha256 → the first path with those bytes
-    panel = PanelIndex(outdir)
     try:
-        for o in outcomes:
-            duplicate_of = first_path.get(o.sha256, "") if o.status != "failed" else ""
-            files["reports"].write([_report_row(o, duplicate_of)])
-            if o.status == "failed":
+        for f in index.files():
+            files["reports"].write([_report_row(f)])
+            if f["status"] == "failed":
                 summary.failed += 1
-                summary.errors[o.error_code] += 1
-            elif duplicate_of:
+                summary.errors[f["error_code"]] += 1
+            elif f["duplicate_of"]:
                 summary.duplicates += 1
             else:
-                first_path[o.sha256] = o.path
                 summary.converted += 1
-                summary.statuses[o.status] += 1
-                if o.failed_checks:
+                summary.statuses[f["status"]] += 1
+                if f["failed_checks"]:
                     summary.with_failed_checks += 1
-                    summary.checks_failed_in.append((o.path, o.failed_checks))
-                _copy_part(json.loads(part_path(parts, o.sha256).read_text(encoding="utf-8")), o.path, files)
-                panel.add(o)
+                    summary.checks_failed_in.append((f["path"], f["failed_checks"]))
+                _copy_part(json.loads(part_path(parts, f["sha256"]).read_text(encoding="utf-8")), f, files)
         files["reports"].write(_skipped_row(path, reason) for path, reason in skipped)
-        files["checks"].write(panel.cross_year_rows())
+        _write_checks(files, index.cross_year_rows(), _who(index))
+        files["agencies"].write(index.agencies())
     except BaseException:
         for table in files.values():
             table.abandon()
         raise
-    finally:
-        panel.close()
     for table in files.values():
         table.commit()
-    return summary
 
 
-def _copy_part(part: dict, path: str, files: dict[str, TableWriter]) -> None:
-    """A part's rows into the outputs, under `path` when the part was made under another (a duplicate, a rename)."""
-    moved = part["path"] != path
-    for name in PART_TABLES:
-        rows = part[name]
-        files[name].write([[path, *row[1:]] for row in rows] if moved else rows)
+def _who(index: Index) -> dict[str, tuple]:
+    """path → (agency_id, agency, year) of every converted report (the cross-year checks name their report's path)."""
+    return {f["path"]: (f["agency_id"], f["summary"]["agency"], f["summary"]["year"] or None)
+            for f in index.files() if f["status"] != "failed" and not f["duplicate_of"]}
+
+
+def _write_checks(files: dict[str, TableWriter], rows, who: dict[str, tuple]) -> None:
+    """Check rows (path first) into checks and, when not passed, failed_checks — with agency_id, agency and year."""
+    placed = [[row[0], *who.get(row[0], ("", "", None)), *row[1:]] for row in rows]
+    files["checks"].write(placed)
+    files["failed_checks"].write(row for row in placed if row[5] in NOT_PASSED)
+
+
+def _copy_part(part: dict, f: dict, files: dict[str, TableWriter]) -> None:
+    """A part's rows into the outputs, under the file's path (a part may have been made under another: a rename)."""
+    path, s = f["path"], f["summary"]
+    rows = {name: [[path, *row[1:]] for row in part[name]] for name in ("cells", "checks", "warnings", "sections")}
+    files["cells"].write(rows["cells"])
+    _write_checks(files, rows["checks"], {path: (f["agency_id"], s["agency"], s["year"] or None)})
+    conflicts = [[path, "conflicting_reports", f"another report claims the same agency and year with other numbers: {other}; "
+                  "both are kept, never averaged", "report"] for other in f["conflicts"]]
+    files["warnings"].write([*rows["warnings"], *conflicts])
+    files["sections"].write(rows["sections"])
+    numbers = {(r[4], r[5], r[6]): r[7] for r in rows["cells"] if r[8] in NUMBER_STATES}
+    meta = rows["sections"][0][2]
+    period = "/".join(meta.get("period") or ())
+    files["wide"].write([wide.row([f["agency_id"], s["agency"], s["year"] or None, s["template"], s["format"], s["title"],
+                                   s["published"], period, f["status"], s["failed_checks"], s["warnings"], path], numbers)])

@@ -11,11 +11,12 @@ from .. import __version__
 from ..checks import numeric_cells
 from ..errors import ExtractorError, as_error
 from ..export import csv_rows, dumps, write_atomic
+from ..model import report_texts
 from ..panel import panel_cells
 from ..readers import load
 from ..status import UNPLACED
 
-PART_VERSION = f"{__version__}/2"
+PART_VERSION = f"{__version__}/3"
 
 
 @dataclass
@@ -82,14 +83,25 @@ def _part(report, path: str) -> dict:
     codes = [w.code for w in report.warnings]
     numbers = numeric_cells(report.records)
     summary = {"agency": meta.get("agency") or "", "year": meta.get("year") or "", "template": meta.get("template"),
+               "format": report.document.source.format, "title": meta.get("title") or "", "published": meta.get("published") or "",
                "status": report.status, "failed_checks": len(report.failed_checks), "warnings": len(codes),
-               "unplaced_cells": sum(1 for c in codes if c in UNPLACED),
+               "unplaced_cells": sum(1 for c in codes if c in UNPLACED), "content": _content(report),
                "panel": {"|".join(ref): numbers.get(ref) for ref in panel_cells()}}
     outline = report.outline()
     return {"version": PART_VERSION, "path": path, "summary": summary, "cells": list(csv_rows(report)),
             "checks": [check_row(path, c) for c in report.checks],
             "warnings": [[path, w.code, w.message, w.where] for w in report.warnings],
             "sections": [[path, report.document.source.sha256, meta, outline["preamble"], outline["sections"]]]}
+
+
+def _content(report) -> str:
+    """A fingerprint of what a report says in numbers (every cell's key, state and value), or of its text when it has
+    no cell: the same report saved as .docx, .html and .txt has one fingerprint."""
+    if report.records:
+        said = dumps([[r.table, r.row, r.column, r.state, r.value] for r in report.records])
+    else:
+        said = "".join("".join(line.split()) for line in report_texts(report.preamble, report.sections))
+    return hashlib.sha256(said.encode("utf-8")).hexdigest()
 
 
 def check_row(path: str, check: dict, where: str | None = None) -> list:

@@ -16,7 +16,8 @@ except ImportError:  # a platform without its wheel: the standard library writes
     orjson = None
 from ..report import SCHEMA_VERSION, Report
 
-CSV_COLUMNS = ("source_file", "agency", "year", "template", "table", "row", "column", "value", "state", "raw",
+# Names usable in SQL without quoting (schema 2: table, row, column were table_key, row_key, column_key's old names).
+CSV_COLUMNS = ("source_file", "agency", "year", "template", "table_key", "row_key", "column_key", "value", "state", "raw",
                "row_label", "column_label")
 
 

@@ -1,0 +1,146 @@
+"""From a folder of reports to a panel: one agency_id per body, one row per report-year, checks carrying who and when."""
+from __future__ import annotations
+
+import csv
+import shutil
+
+import pytest
+
+from conftest import CORPUS, shared_file
+from extractor.agencies import identify
+from extractor.batch import run_batch
+from extractor.cli import main
+
+
+def _rows(path):
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _seed_as(seed_path, agency: str, year: int, *, granted: str | None = None) -> str:
+    """The seed report signed by another agency for another year (its numbers unchanged unless told)."""
+    text = seed_path.read_text(encoding="utf-8").replace("二七街道2021年", f"二七街道{year}年")
+    lines = text.splitlines()
+    at = max(i for i, line in enumerate(lines) if line.strip() == "江岸区人民政府二七街道办事处")  # the signature
+    lines[at] = agency
+    text = "\n".join(lines) + "\n"
+    if granted is not None:  # the seed grants none in full: （一）予以公开 for 自然人 printed otherwise breaks the sums
+        assert "（一）予以公开\n\t0\n" in text
+        text = text.replace("（一）予以公开\n\t0\n", f"（一）予以公开\n\t{granted}\n", 1)
+    return text
+
+
+def test_a_name_without_its_administrative_prefix_is_the_same_body_when_nothing_competes():
+    ids, undecided = identify(["洪泽区人民政府", "淮安市洪泽区人民政府", "江苏省淮安市洪泽区人民政府"])
+    assert {n: (i.agency_id, i.source) for n, i in ids.items()} == {
+        "洪泽区人民政府": ("江苏省淮安市洪泽区人民政府", "qualified"), "淮安市洪泽区人民政府": ("江苏省淮安市洪泽区人民政府", "qualified"),
+        "江苏省淮安市洪泽区人民政府": ("江苏省淮安市洪泽区人民政府", "name")}
+    assert undecided == []
+
+
+def test_two_candidates_for_one_short_name_merge_nothing_and_are_listed():
+    ids, undecided = identify(["财政局", "淮安市财政局", "南京市财政局", "某市人民政府办公室", "某市人民政府"])
+    assert ids["财政局"].agency_id == "财政局" and ids["财政局"].source == "name"
+    assert [(c.name, sorted(c.ids)) for c in undecided] == [("财政局", ["南京市财政局", "淮安市财政局"])]
+    assert ids["某市人民政府办公室"].agency_id != ids["某市人民政府"].agency_id  # an office is not its government
+
+
+def test_a_crosswalk_always_wins():
+    ids, _ = identify(["财政局", "淮安市财政局"], {"财政局": ("320800-czj", "320800")})
+    assert (ids["财政局"].agency_id, ids["财政局"].source, ids["财政局"].region_code) == ("320800-czj", "crosswalk", "320800")
+    assert ids["淮安市财政局"].agency_id == "淮安市财政局"
+
+
+def test_the_corpus_pair_of_consecutive_years_is_one_agency_with_cross_year_checks(tmp_path):
+    root = tmp_path / "in"
+    root.mkdir()
+    for name in ("hzq-2023.pdf", "hzq-2024.pdf"):  # signed 洪泽区人民政府 (2023) and 淮安市洪泽区人民政府 (2024)
+        shutil.copy(shared_file(CORPUS / name), root / name)
+    run_batch(root, tmp_path / "out", jobs=1)
+    wide = _rows(tmp_path / "out" / "wide.csv")
+    assert [(w["agency_id"], w["agency"], w["year"]) for w in wide] == [
+        ("淮安市洪泽区人民政府", "洪泽区人民政府", "2023"), ("淮安市洪泽区人民政府", "淮安市洪泽区人民政府", "2024")]
+    cross = [c for c in _rows(tmp_path / "out" / "checks.csv") if c["rule"].startswith("panel.")]
+    assert cross and {c["agency_id"] for c in cross} == {"淮安市洪泽区人民政府"} and {c["year"] for c in cross} == {"2024"}
+    agencies = {a["name"]: a for a in _rows(tmp_path / "out" / "agencies.csv")}
+    assert agencies["洪泽区人民政府"]["agency_id_source"] == "qualified"
+
+
+def test_one_report_in_three_formats_is_one_row_and_two_reports_for_one_year_are_both_kept(tmp_path, seed_path):
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a-2021.txt").write_text(_seed_as(seed_path, "某区财政局", 2021), encoding="utf-8")
+    (root / "b-2021-copy.md").write_text(_seed_as(seed_path, "某区财政局", 2021).replace("\n", "\r\n"), encoding="utf-8")
+    (root / "c-2022.txt").write_text(_seed_as(seed_path, "某区财政局", 2022), encoding="utf-8")
+    (root / "d-2022-other.txt").write_text(_seed_as(seed_path, "某区财政局", 2022, granted="7"), encoding="utf-8")
+    run_batch(root, tmp_path / "out", jobs=1)
+    reports = {r["path"].rsplit("/", 1)[1]: r for r in _rows(tmp_path / "out" / "reports.csv")}
+    assert reports["b-2021-copy.md"]["duplicate_of"].endswith("a-2021.txt")  # other bytes (CRLF), the same report
+    assert "the same agency, year and numbers" in reports["b-2021-copy.md"]["duplicate_reason"]
+    assert not reports["c-2022.txt"]["duplicate_of"] and not reports["d-2022-other.txt"]["duplicate_of"]
+    conflicts = [w for w in _rows(tmp_path / "out" / "warnings.csv") if w["code"] == "conflicting_reports"]
+    assert sorted(w["source_file"].rsplit("/", 1)[1] for w in conflicts) == ["c-2022.txt", "d-2022-other.txt"]
+    wide = _rows(tmp_path / "out" / "wide.csv")
+    assert [(w["year"], w["source_file"].rsplit("/", 1)[1]) for w in wide] == [
+        ("2021", "a-2021.txt"), ("2022", "c-2022.txt"), ("2022", "d-2022-other.txt")]
+    cells = _rows(tmp_path / "out" / "cells.csv")
+    assert {c["source_file"].rsplit("/", 1)[1] for c in cells} == {"a-2021.txt", "c-2022.txt", "d-2022-other.txt"}
+
+
+def test_wide_has_every_cell_and_indicators_that_are_empty_without_a_denominator(tmp_path, seed_path):
+    root = tmp_path / "in"
+    root.mkdir()
+    shutil.copy(seed_path, root / "seed.txt")
+    run_batch(root, tmp_path / "out", jobs=1)
+    [row] = _rows(tmp_path / "out" / "wide.csv")
+    # the seed prints 2 applications decided, none granted (不掌握 1, 其他 1); no review and no lawsuit (all 0)
+    assert row["applications__results_total__total"] == "2" and row["applications__results_granted__total"] == "0"
+    assert row["granted_share"] == "0.0" and row["review_corrected_share"] == "" and row["litigation_corrected_share"] == ""
+    assert row["agency"] == "江岸区人民政府二七街道办事处" and row["status"] == "ok" and row["period"] == "2021-01-01/2021-12-31"
+    assert len([c for c in row if c.startswith(("applications__", "active_disclosure__", "review_litigation__"))]) > 200
+
+
+def test_failed_checks_holds_only_what_did_not_pass_with_who_and_when(tmp_path, seed_path):
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "seed.txt").write_text(_seed_as(seed_path, "某区财政局", 2021, granted="7"), encoding="utf-8")
+    run_batch(root, tmp_path / "out", jobs=1)
+    failed = _rows(tmp_path / "out" / "failed_checks.csv")
+    assert failed and {f["status"] for f in failed} <= {"fail", "not_assessable"}
+    assert {(f["agency_id"], f["agency"], f["year"]) for f in failed} == {("某区财政局", "某区财政局", "2021")}
+    assert len(_rows(tmp_path / "out" / "checks.csv")) > len(failed)
+
+
+def test_agencies_lists_names_ready_for_a_crosswalk_and_the_crosswalk_is_used(tmp_path, seed_path, capsys):
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a.txt").write_text(_seed_as(seed_path, "财政局", 2021), encoding="utf-8")
+    (root / "b.txt").write_text(_seed_as(seed_path, "淮安市财政局", 2022), encoding="utf-8")
+    (root / "c.txt").write_text(_seed_as(seed_path, "南京市财政局", 2022), encoding="utf-8")
+    assert main(["batch", str(root), "-o", str(tmp_path / "out"), "-q"]) == 0
+    capsys.readouterr()
+    assert main(["agencies", str(tmp_path / "out")]) == 0
+    listed = {r["name"]: r for r in csv.DictReader(capsys.readouterr().out.splitlines())}
+    assert listed["财政局"]["candidates"] == "南京市财政局 | 淮安市财政局"
+    crosswalk = tmp_path / "crosswalk.csv"
+    crosswalk.write_text("name,agency_id\n财政局,huaian-czj\n淮安市财政局,huaian-czj\n", encoding="utf-8")
+    assert main(["batch", str(root), "-o", str(tmp_path / "out2"), "-q", "--agencies", str(crosswalk)]) == 0
+    wide = _rows(tmp_path / "out2" / "wide.csv")
+    assert [(w["agency_id"], w["year"]) for w in wide] == [("huaian-czj", "2021"), ("huaian-czj", "2022"), ("南京市财政局", "2022")]
+    cross = [c for c in _rows(tmp_path / "out2" / "checks.csv") if c["rule"].startswith("panel.")]
+    assert cross and {c["agency_id"] for c in cross} == {"huaian-czj"}
+
+
+def test_sql_over_wide_and_cells_needs_no_quoted_identifier(tmp_path, seed_path):
+    duckdb = pytest.importorskip("duckdb")
+    root = tmp_path / "in"
+    root.mkdir()
+    shutil.copy(seed_path, root / "seed.txt")
+    run_batch(root, tmp_path / "out", jobs=1)
+    out = tmp_path / "out"
+    query = (f"SELECT w.agency_id, w.year, c.table_key, c.row_key, c.column_key, c.value FROM read_csv('{out}/wide.csv') w "
+             f"JOIN read_csv('{out}/cells.csv') c ON c.source_file = w.source_file "
+             "WHERE c.table_key = 'applications' AND c.row_key = 'results.total' AND c.column_key = 'total'")
+    assert duckdb.sql(query).fetchall() == [("江岸区人民政府二七街道办事处", 2021, "applications", "results.total", "total", 2)]
+    checks = duckdb.sql(f"SELECT count(*) FROM read_csv('{out}/checks.csv') WHERE location LIKE 'column%'").fetchall()[0][0]
+    assert checks > 0
