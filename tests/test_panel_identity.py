@@ -144,3 +144,89 @@ def test_sql_over_wide_and_cells_needs_no_quoted_identifier(tmp_path, seed_path)
     assert duckdb.sql(query).fetchall() == [("江岸区人民政府二七街道办事处", 2021, "applications", "results.total", "total", 2)]
     checks = duckdb.sql(f"SELECT count(*) FROM read_csv('{out}/checks.csv') WHERE location LIKE 'column%'").fetchall()[0][0]
     assert checks > 0
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory, seed_path):
+    """A few generated reports, the seed as text, and a file that is no report."""
+    import random
+
+    import reportgen
+
+    root = tmp_path_factory.mktemp("mixed")
+    rng = random.Random(21)
+    for i in range(6):
+        report = reportgen.random_report(rng)
+        (report.write_docx if i % 2 else report.write_text)(root / f"{i}.{'docx' if i % 2 else 'txt'}")
+    shutil.copy(seed_path, root / "seed.txt")
+    (root / "notice.txt").write_text("关于召开会议的通知\n各单位：请准时参会。\n", encoding="utf-8")
+    return root
+
+
+def test_panel_has_the_same_dtypes_and_values_whatever_the_format(tmp_path, mixed):
+    pytest.importorskip("pyarrow")
+    pytest.importorskip("duckdb")
+    import extractor
+
+    frames = {}
+    for fmt in ("csv", "jsonl", "parquet", "duckdb"):
+        run_batch(mixed, tmp_path / fmt, jobs=1, fmt=fmt)
+        frames[fmt] = extractor.panel(tmp_path / fmt)
+    for fmt, frame in frames.items():
+        assert frame.dtypes.to_dict() == frames["csv"].dtypes.to_dict(), fmt
+        assert frame.equals(frames["csv"]), fmt
+    assert str(frames["csv"]["value"].dtype) == "float64" and frames["csv"]["raw"].map(type).eq(str).all()
+    assert sorted(p.name for p in (tmp_path / "parquet").iterdir() if p.suffix == ".parquet") == sorted(
+        f"{name}.parquet" for name in ("reports", "cells", "checks", "failed_checks", "warnings", "wide"))
+
+
+def test_every_csv_output_loads_with_default_readers(tmp_path, mixed):
+    duckdb = pytest.importorskip("duckdb")
+    import pandas as pd
+
+    run_batch(mixed, tmp_path / "out", jobs=1)
+    for path in sorted((tmp_path / "out").glob("*.csv")):
+        assert len(pd.read_csv(path)) == duckdb.sql(f"SELECT count(*) FROM read_csv('{path}')").fetchall()[0][0], path.name
+    assert len(pd.read_json(tmp_path / "out" / "sections.jsonl", lines=True)) == 7
+
+
+def test_the_duckdb_file_holds_every_table_and_the_views(tmp_path, mixed):
+    duckdb = pytest.importorskip("duckdb")
+    run_batch(mixed, tmp_path / "out", jobs=1, fmt="duckdb")
+    with duckdb.connect(str(tmp_path / "out" / "extractor.duckdb"), read_only=True) as db:
+        names = {row[0] for row in db.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        assert names >= {"reports", "cells", "checks", "warnings", "sections", "wide", "failed_checks"}
+        rows = db.execute("SELECT w.agency_id, w.year, c.value FROM wide w JOIN cells c ON c.source_file = w.source_file "
+                          "WHERE c.table_key = 'applications' AND c.row_key = 'results.total' AND c.column_key = 'total' "
+                          "ORDER BY w.source_file").fetchall()
+        assert len(rows) == 7 and ("江岸区人民政府二七街道办事处", 2021, 2.0) in rows
+        failed = db.execute("SELECT count(*) FROM failed_checks WHERE status = 'pass'").fetchall()[0][0]
+        assert failed == 0
+        assert db.execute("SELECT status, error_code FROM reports WHERE path LIKE '%notice.txt'").fetchall() == [
+            ("failed", "not_a_report")]
+    assert not list((tmp_path / "out" / ".parts").glob("*.staged.parquet"))
+
+
+def test_duckdb_reads_a_large_cells_csv_with_a_slash_late_in_raw_using_the_companion_schema(tmp_path):
+    duckdb = pytest.importorskip("duckdb")
+    import json
+    import random
+
+    import reportgen
+
+    root = tmp_path / "in"
+    root.mkdir()
+    rng = random.Random(2)
+    for i in range(130):  # > 25,000 cells whose raw text is a number before the one "/"
+        reportgen.random_report(rng, "2021").write_text(root / f"{i:03d}.txt")
+    last = reportgen.random_report(rng, "2021")
+    last.write_text(root / "999.txt")
+    text = (root / "999.txt").read_text(encoding="utf-8")
+    at = text.index("\t二、上年结转政府信息公开申请数量\n") + len("\t二、上年结转政府信息公开申请数量\n")
+    (root / "999.txt").write_text(text[:at] + "\t/\n" + text[at:].split("\n", 1)[1], encoding="utf-8")
+    run_batch(root, tmp_path / "out", jobs=2)
+    cells, schema = tmp_path / "out" / "cells.csv", json.loads((tmp_path / "out" / "schema.json").read_text(encoding="utf-8"))
+    with pytest.raises(duckdb.ConversionException):  # what a plain read does: raw sniffed as a number from the first rows
+        duckdb.sql(f"SELECT count(*) FROM read_csv('{cells}') WHERE raw IS NOT NULL").fetchall()
+    slash = duckdb.read_csv(str(cells), dtype=schema["cells"]).filter("raw = '/'").fetchall()
+    assert len(slash) == 1 and slash[0][7] is None  # value null, raw "/" kept as printed

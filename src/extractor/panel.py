@@ -70,18 +70,14 @@ def _compare(rule: str, where: str, terms: list, target: tuple, wording: str) ->
 
 def panel(outdir: str | Path) -> pd.DataFrame:
     """The cells of a batch output folder as one DataFrame, with the reports' agency_id, agency_key and agency_base."""
-    import pandas as pd
-
     from .export import TABLE_FORMATS
 
     outdir = Path(outdir)
-    for writer in TABLE_FORMATS.values():
-        if (outdir / f"cells.{writer.suffix}").exists():
-            cells = writer.read(outdir / f"cells.{writer.suffix}")
-            break
-    else:
-        names = ", ".join(f"cells.{w.suffix}" for w in TABLE_FORMATS.values())
-        raise FileNotFoundError(f"no {names} in {outdir}; run `extractor batch` first")
-    reports = pd.read_csv(outdir / "reports.csv", usecols=["path", "agency_id", "agency_key", "agency_base"])
-    reports = reports.rename(columns={"path": "source_file"})
-    return cells.merge(reports, on="source_file", how="left")
+    writer = next((w for w in TABLE_FORMATS.values() if w.location(outdir, "reports").exists()
+                   or (outdir / "extractor.duckdb").exists() and w.suffix == "duckdb"), None)
+    if writer is None:
+        raise FileNotFoundError(f"no batch output in {outdir} (reports.csv, .parquet, .jsonl or extractor.duckdb); "
+                                "run `extractor batch` first")
+    cells = writer.load(outdir, "cells")
+    reports = writer.load(outdir, "reports")[["path", "agency_id", "agency_key", "agency_base"]]
+    return cells.merge(reports.rename(columns={"path": "source_file"}), on="source_file", how="left")

@@ -50,11 +50,11 @@ def run_batch(root: str | Path, outdir: str | Path, *, jobs: int | None = None, 
         raise ExtractorError("not_a_directory", f"{root} is not a folder")
     if jobs is not None and jobs < 1:
         raise ExtractorError("bad_argument", f"--jobs must be 1 or more, not {jobs}")
-    if fmt == "parquet":
+    if fmt in ("parquet", "duckdb"):
         try:
             import pyarrow  # noqa: F401
         except ImportError as exc:
-            raise ExtractorError("missing_dependency", f"--format parquet needs pyarrow: pip install '{DIST}[parquet]'") from exc
+            raise ExtractorError("missing_dependency", f"--format {fmt} needs pyarrow: pip install '{DIST}[parquet]'") from exc
     limits = current_limits()
     crosswalk = read_crosswalk(agencies) if agencies else None
     with _exclusive(outdir):

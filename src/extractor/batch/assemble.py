@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..export import CSV_COLUMNS, TABLE_FORMATS, TableWriter
+from ..export import CSV_COLUMNS, TABLE_FORMATS, TableWriter, dumps, write_atomic
+from ..export.tables import sql_types
 from ..export.csv import CsvWriter
 from ..export.jsonl import JsonlWriter
 from ..panel import agency_base, agency_key
@@ -82,17 +83,12 @@ def write_outputs(outcomes: Iterable[Outcome], skipped: list[tuple[str, str]], p
 
 
 def _write(index: Index, skipped: list[tuple[str, str]], parts: Path, outdir: Path, fmt: str, summary: Summary) -> None:
-    table_writer = TABLE_FORMATS[fmt]
-    files: dict[str, TableWriter] = {
-        "reports": CsvWriter(outdir / "reports.csv", REPORT_COLUMNS),
-        "cells": table_writer(outdir / f"cells.{table_writer.suffix}", CSV_COLUMNS),
-        "checks": CsvWriter(outdir / "checks.csv", CHECK_COLUMNS),
-        "failed_checks": CsvWriter(outdir / "failed_checks.csv", CHECK_COLUMNS),
-        "warnings": CsvWriter(outdir / "warnings.csv", WARNING_COLUMNS),
-        "sections": JsonlWriter(outdir / "sections.jsonl", SECTION_COLUMNS),
-        "wide": CsvWriter(outdir / "wide.csv", wide.columns()),
-        "agencies": CsvWriter(outdir / "agencies.csv", AGENCY_COLUMNS),
-    }
+    writer = TABLE_FORMATS[fmt]
+    tables = {"reports": REPORT_COLUMNS, "cells": CSV_COLUMNS, "checks": CHECK_COLUMNS, "failed_checks": CHECK_COLUMNS,
+              "warnings": WARNING_COLUMNS, "wide": wide.columns()}
+    files: dict[str, TableWriter] = {name: writer(writer.location(outdir, name), columns) for name, columns in tables.items()}
+    files["sections"] = JsonlWriter(outdir / "sections.jsonl", SECTION_COLUMNS)  # nested: JSON Lines in every format
+    files["agencies"] = CsvWriter(outdir / "agencies.csv", AGENCY_COLUMNS)  # a crosswalk to edit by hand: CSV in every format
     summary.skipped = len(skipped)
     summary.skipped_names = [Path(path).name for path, _ in skipped[:5]]
     try:
@@ -119,6 +115,8 @@ def _write(index: Index, skipped: list[tuple[str, str]], parts: Path, outdir: Pa
         raise
     for table in files.values():
         table.commit()
+    writer.finish(outdir, tables)
+    write_atomic(outdir / "schema.json", dumps({name: sql_types(columns) for name, columns in tables.items()}))
 
 
 def _who(index: Index) -> dict[str, tuple]:

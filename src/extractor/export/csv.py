@@ -30,4 +30,4 @@ class CsvWriter(TableWriter):
     def read(path: Path) -> pd.DataFrame:
         import pandas as pd
 
-        return pd.read_csv(path)
+        return pd.read_csv(path, dtype=str, keep_default_na=False)  # text as printed; panel() types the numbers

@@ -19,7 +19,7 @@ class JsonlWriter(TableWriter):
 
     def write(self, rows) -> None:
         columns = self.columns
-        self.handle.write(b"".join(dump_bytes(dict(zip(columns, row))) + b"\n" for row in rows))
+        self.handle.write(b"".join(dump_bytes(dict(zip(columns, row))) + b"\n" for row in self.nulled(rows)))
 
     def close(self) -> None:
         self.handle.close()
@@ -28,4 +28,4 @@ class JsonlWriter(TableWriter):
     def read(path: Path) -> pd.DataFrame:
         import pandas as pd
 
-        return pd.read_json(path, lines=True)
+        return pd.read_json(path, lines=True, dtype=False)  # text stays text; panel() types the numbers

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .tables import NUMBER_COLUMNS, TableWriter
+from .tables import TableWriter, column_type
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -19,13 +19,13 @@ class ParquetWriter(TableWriter):
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        types = {"number": pa.float64(), "integer": pa.int64()}
-        self.schema = pa.schema([(c, types.get(NUMBER_COLUMNS.get(c, ""), pa.string())) for c in self.columns])
+        types = {"number": pa.float64(), "integer": pa.int64(), "text": pa.string()}
+        self.schema = pa.schema([(c, types[column_type(c)]) for c in self.columns])
         self.writer = pq.ParquetWriter(self.tmp, self.schema)
         self.rows: list = []
 
     def write(self, rows) -> None:
-        self.rows.extend(rows)
+        self.rows.extend(self.nulled(rows))
         if len(self.rows) >= _ROW_GROUP:
             self._flush()
 
