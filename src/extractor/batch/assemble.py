@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..export import CSV_COLUMNS, TABLE_FORMATS, TableWriter, dumps, write_atomic
-from ..export.tables import sql_types
 from ..export.csv import CsvWriter
 from ..export.jsonl import JsonlWriter
+from ..export.tables import sql_types
 from ..panel import agency_base, agency_key
 from ..template.values import NUMBER_STATES
 from . import wide
