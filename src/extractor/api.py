@@ -51,7 +51,7 @@ def _parse_or_error(path: str) -> Report | ExtractorError:
 def _pipeline(document: Document) -> Report:
     preamble, sections, section_warnings = segment(document.blocks)
     records, template, table_warnings = normalize(document.tables, document.paragraphs)
-    metadata = extract_metadata(preamble, sections, template)
+    metadata = extract_metadata(preamble, sections, template, document.title)
     checks = run_checks(records, sections, preamble, template)
     warnings = (*document.messages, *section_warnings, *table_warnings)
     return Report(document, metadata, preamble, sections, tuple(records), tuple(checks), warnings)

@@ -35,7 +35,7 @@ WARNING_COLUMNS = ("source_file", "code", "message", "where")
 UNPLACED = {"unplaced_cell", "unplaced_row", "unknown_row_label", "subtotal_row", "not_a_template_cell"}
 # Warnings that mean a template cell is missing from the output: such a report is `partial`.
 INCOMPLETE = UNPLACED | {"missing_cell", "missing_table"}
-PART_VERSION = f"{__version__}/1"
+PART_VERSION = f"{__version__}/2"  # bumped when what a part holds changes (2: metadata.sources)
 
 
 def discover(root: Path, outdir: Path | None = None) -> tuple[list[Path], list[Path]]:

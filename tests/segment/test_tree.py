@@ -56,3 +56,4 @@ def test_tables_belong_to_the_section_they_stand_in():
     blocks = (Paragraph("一、总体情况", 0), Paragraph("二、主动公开政府信息情况", 1), Table(0, 2, 1, 1, ()))
     _, sections, _ = segment(blocks)
     assert [s.tables for s in sections] == [(), (0,)] and sections[1].blocks == (1, 2)
+

@@ -37,20 +37,7 @@ TEMPLATE_SECTIONS: tuple[tuple[int, str, str], ...] = (
     (6, "other", "其他需要报告的事项"),
 )
 
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _PUNCTUATION = re.compile(r"[\s、，,。.．:：;；（）()“”\"]")
-
-
-def numeral_value(number: str) -> int:
-    """一 → 1, 十二 → 12, 二十 → 20, 7 → 7, ③ → 3."""
-    if number.isdigit() and number.isascii():
-        return int(number)
-    if "①" <= number <= "⑳":
-        return ord(number) - ord("①") + 1
-    if "十" in number:
-        tens, _, units = number.partition("十")
-        return _CN_DIGITS.get(tens, 1) * 10 + _CN_DIGITS.get(units, 0)
-    return _CN_DIGITS.get(number, 0)
 
 
 def fold_title(title: str) -> str:

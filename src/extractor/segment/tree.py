@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..grammar import numeral_value
 from ..model import Block, Message, Paragraph, Section, Table
-from .patterns import HEADING_STARTS, HEADING_STYLES, TEMPLATE_SECTIONS, TITLE_END, fold_title, numeral_value
+from .patterns import HEADING_STARTS, HEADING_STYLES, TEMPLATE_SECTIONS, TITLE_END, fold_title
 
 
 @dataclass
