@@ -50,12 +50,6 @@ def date_of(groups: tuple[str | None, ...]) -> str | None:
     return iso_date(int("".join(str(_CN_DIGITS[c]) for c in cy)), numeral_value(cm), numeral_value(cd))
 
 
-def date_line(line: str) -> str | None:
-    """The ISO date of a line that is a date and nothing else."""
-    match = DATE_LINE.fullmatch(line)
-    return date_of(match.groups()) if match else None
-
-
 # ---------------------------------------------------------------- the report's title
 
 _SPACES = re.compile(r"\s+")
