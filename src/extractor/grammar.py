@@ -53,8 +53,8 @@ def date_of(groups: tuple[str | None, ...]) -> str | None:
 # ---------------------------------------------------------------- the report's title
 
 _SPACES = re.compile(r"\s+")
-# What a conversion or a Markdown export puts before the title: "# ", "正文：", "正文 ".
-_TITLE_PREFIX = re.compile(r"^(?:#{1,6}\s*|正文\s*[:：]?\s*)+")
+# What a conversion, a Markdown export or an attachment puts before the title: "# ", "正文：", "正文 ", "附件1".
+_TITLE_PREFIX = re.compile(r"^(?:#{1,6}\s*|正文\s*[:：]?\s*|附件\s*\d*\s*[:：]?\s*)+")
 # A title ends at 报告/年报; a sentence (。，《 …) is never a title.
 _TITLE_END = re.compile(r"报告|年报")
 _NOT_TITLE = re.compile(r"[。，,；;：:！？!?《》“”]")
