@@ -230,3 +230,15 @@ def test_duckdb_reads_a_large_cells_csv_with_a_slash_late_in_raw_using_the_compa
         duckdb.sql(f"SELECT count(*) FROM read_csv('{cells}') WHERE raw IS NOT NULL").fetchall()
     slash = duckdb.read_csv(str(cells), dtype=schema["cells"]).filter("raw = '/'").fetchall()
     assert len(slash) == 1 and slash[0][7] is None  # value null, raw "/" kept as printed
+
+
+def test_reports_that_name_no_agency_are_listed_without_an_id(tmp_path):
+    root = tmp_path / "in"
+    root.mkdir()
+    for name in ("a.txt", "b.txt"):  # no agency printed anywhere: nothing is guessed, and no crash
+        (root / name).write_text(f"2022年政府信息公开工作年度报告\n一、总体情况\n本年度工作情况（{name}）。\n二、主动公开政府信息情况\n无。\n",
+                                 encoding="utf-8")
+    run_batch(root, tmp_path / "out", jobs=1)
+    reports = _rows(tmp_path / "out" / "reports.csv")
+    assert [(r["status"], r["agency"], r["agency_id"], r["duplicate_of"]) for r in reports] == [
+        ("no_tables", "", "", ""), ("no_tables", "", "", "")]

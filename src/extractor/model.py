@@ -92,6 +92,8 @@ class Document:
     source: Source
     blocks: tuple[Block, ...]
     messages: tuple[Message, ...] = ()
+    # The title the file gives itself outside its printed text (a web page's <title>); metadata's `page_title`.
+    title: str | None = None
 
     @property
     def tables(self) -> tuple[Table, ...]:

@@ -42,7 +42,8 @@ def assess(document: Document, preamble: Section, sections: tuple[Section, ...],
         lines = [line for line in report_texts(preamble, sections) if line.strip()]
         labels = _flattened_tables("".join(lines))
         seen_a_table = any(m.code in UNPLACED for m in messages)  # a template table whose values found no cell
-        if not (seen_a_table or _is_titled(lines) or _template_sections(sections) >= _SECTIONS_OF_A_REPORT
+        titles = [document.title, *lines] if document.title else lines  # a web page's <title> names it too
+        if not (seen_a_table or _is_titled(titles) or _template_sections(sections) >= _SECTIONS_OF_A_REPORT
                 or len(labels) >= _LABELS_OF_A_TABLE):
             raise ExtractorError("not_a_report", "nothing of the annual-report template was found (no 政府信息公开…年度报告 "
                                  "title, none of its sections or tables); check that this is a report")

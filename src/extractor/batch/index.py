@@ -74,12 +74,14 @@ class Index:
                 kept_paths = [min(c, key=lambda r: (rank.get(r[2]["format"], len(rank)), r[0])) for c in by_content.values()]
                 for seq, path, _ in kept_paths:
                     updates[seq]["conflicts"] = dumps(sorted(p for _, p, _ in kept_paths if p != path))
-        kept_as = {path: updates[seq]["duplicate_of"] for seq, path, _, _ in converted if updates[seq].get("duplicate_of")}
+        kept_as = {path: updates[seq]["duplicate_of"] for seq, path, _, _ in converted if updates.get(seq, {}).get("duplicate_of")}
         for values in updates.values():  # a copy of a file that is itself a duplicate points at the report kept
             if values.get("duplicate_reason") == "the same bytes" and values["duplicate_of"] in kept_as:
                 values["duplicate_of"] = kept_as[values["duplicate_of"]]
         for seq, values in updates.items():
-            self.db.execute(f"UPDATE files SET {', '.join(f'{k} = ?' for k in values)} WHERE seq = ?", (*values.values(), seq))
+            if values:
+                self.db.execute(f"UPDATE files SET {', '.join(f'{k} = ?' for k in values)} WHERE seq = ?",
+                                (*values.values(), seq))
 
     def files(self) -> Iterator[dict]:
         """Every file in input order, with what resolve() found."""

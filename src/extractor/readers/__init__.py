@@ -74,9 +74,9 @@ def read(path: str | Path) -> Document:
 
 def read_bytes(data: bytes, name: str = "<bytes>") -> Document:
     fmt = sniff(data)
-    blocks, messages = _READERS[fmt]()(data)
+    blocks, messages, *title = _READERS[fmt]()(data)  # a reader may hand on the file's own title third
     source = Source(name, hashlib.sha256(data).hexdigest(), fmt, len(data))
-    return Document(source, tuple(blocks), (*_name_contradicts(name, fmt), *messages))
+    return Document(source, tuple(blocks), (*_name_contradicts(name, fmt), *messages), *title)
 
 
 def _name_contradicts(name: str, fmt: str) -> list[Message]:
