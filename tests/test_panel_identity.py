@@ -242,3 +242,16 @@ def test_reports_that_name_no_agency_are_listed_without_an_id(tmp_path):
     reports = _rows(tmp_path / "out" / "reports.csv")
     assert [(r["status"], r["agency"], r["agency_id"], r["duplicate_of"]) for r in reports] == [
         ("no_tables", "", "", ""), ("no_tables", "", "", "")]
+
+
+def test_xlsx_and_bom_for_people_who_work_in_excel(tmp_path, mixed):
+    pytest.importorskip("openpyxl")
+    import pandas as pd
+
+    assert main(["batch", str(mixed), "-o", str(tmp_path / "out"), "-q", "--bom", "--xlsx"]) == 0
+    for path in (tmp_path / "out").glob("*.csv"):
+        assert path.read_bytes().startswith(b"\xef\xbb\xbf"), path.name  # Excel reads UTF-8 only after a BOM
+    sheets = pd.read_excel(tmp_path / "out" / "panel.xlsx", sheet_name=None)
+    assert list(sheets) == ["reports", "wide", "failed_checks"]
+    wide = _rows(tmp_path / "out" / "wide.csv")
+    assert len(sheets["wide"]) == len(wide) == 7 and "江岸区人民政府二七街道办事处" in set(sheets["wide"]["agency"])

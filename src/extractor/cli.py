@@ -70,6 +70,8 @@ def _batch_arguments(parser: argparse.ArgumentParser) -> None:
                         help="format of the cells table (default: csv; parquet needs pyarrow)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when any report has a failed check")
     parser.add_argument("--resume", action="store_true", help="reuse the conversions already in OUTDIR for unchanged files")
+    parser.add_argument("--bom", action="store_true", help="write the CSVs with a UTF-8 BOM, so that Chinese-locale Excel opens them")
+    parser.add_argument("--xlsx", action="store_true", help="also write panel.xlsx (reports, wide, failed_checks); needs openpyxl")
     parser.add_argument("--agencies", metavar="FILE", help="a crosswalk CSV name,agency_id[,region_code] that decides agency ids")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
@@ -164,7 +166,8 @@ def _batch(args: argparse.Namespace) -> int:
     previous = signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop ends the batch like Ctrl-C
     try:
         summary = run_batch(args.dir, args.output, jobs=args.jobs, fmt=args.format, resume=args.resume,
-                            progress=not args.quiet and sys.stderr.isatty(), agencies=args.agencies)
+                            progress=not args.quiet and sys.stderr.isatty(), agencies=args.agencies,
+                            bom=args.bom, xlsx=args.xlsx)
     except ExtractorError as exc:
         print(f"extractor batch: {args.dir}: {exc.code}: {exc.message}", file=sys.stderr)
         return 2

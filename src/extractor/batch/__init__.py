@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ..agencies import read_crosswalk
 from ..errors import DIST, ExtractorError
+from ..export.xlsx import check_available
 from ..limits import current_limits
 from . import pool
 from .assemble import Summary, write_outputs
@@ -43,7 +44,7 @@ class Interrupted(Exception):
 
 
 def run_batch(root: str | Path, outdir: str | Path, *, jobs: int | None = None, fmt: str = "csv", resume: bool = False,
-              progress: bool = False, agencies: str | Path | None = None) -> Summary:
+              progress: bool = False, agencies: str | Path | None = None, bom: bool = False, xlsx: bool = False) -> Summary:
     """Convert every report under `root` into the tidy outputs in `outdir` (see the module docstring)."""
     root, outdir = Path(root), Path(outdir)
     if not root.is_dir():
@@ -55,6 +56,8 @@ def run_batch(root: str | Path, outdir: str | Path, *, jobs: int | None = None, 
             import pyarrow  # noqa: F401
         except ImportError as exc:
             raise ExtractorError("missing_dependency", f"--format {fmt} needs pyarrow: pip install '{DIST}[parquet]'") from exc
+    if xlsx:
+        check_available()
     limits = current_limits()
     crosswalk = read_crosswalk(agencies) if agencies else None
     with _exclusive(outdir):
@@ -67,7 +70,8 @@ def run_batch(root: str | Path, outdir: str | Path, *, jobs: int | None = None, 
         bar = Progress(len(paths), progress)
         summary = Summary()
         try:
-            return write_outputs(bar.track(converted), [(str(p), why) for p, why in skipped], parts, outdir, fmt, summary, crosswalk)
+            return write_outputs(bar.track(converted), [(str(p), why) for p, why in skipped], parts, outdir, fmt, summary, crosswalk,
+                                 bom=bom, xlsx=xlsx)
         except KeyboardInterrupt:
             raise Interrupted(summary.seen, len(paths)) from None
         finally:

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..export import CSV_COLUMNS, TABLE_FORMATS, TableWriter, dumps, write_atomic
-from ..export.csv import CsvWriter
+from ..export.csv import CsvWriter, ExcelCsvWriter
 from ..export.jsonl import JsonlWriter
 from ..export.tables import sql_types
+from ..export.xlsx import write_workbook
 from ..panel import agency_base, agency_key
 from ..template.values import NUMBER_STATES
 from . import wide
@@ -67,7 +68,7 @@ def _skipped_row(path: str, reason: str) -> list:
 
 
 def write_outputs(outcomes: Iterable[Outcome], skipped: list[tuple[str, str]], parts: Path, outdir: Path, fmt: str,
-                  summary: Summary, crosswalk: dict | None = None) -> Summary:
+                  summary: Summary, crosswalk: dict | None = None, *, bom: bool = False, xlsx: bool = False) -> Summary:
     """Index the outcomes as they arrive (the conversions run meanwhile), decide who is who and what is the same
     report, then write every output from the index and the parts, in input order."""
     index = Index(outdir)
@@ -76,19 +77,22 @@ def write_outputs(outcomes: Iterable[Outcome], skipped: list[tuple[str, str]], p
             index.add(seq, o)
             summary.seen += 1
         index.resolve(crosswalk)
-        _write(index, skipped, parts, outdir, fmt, summary)
+        _write(index, skipped, parts, outdir, fmt, summary, ExcelCsvWriter if bom else CsvWriter)
+        if xlsx:
+            write_workbook(outdir, TABLE_FORMATS[fmt])
     finally:
         index.close()
     return summary
 
 
-def _write(index: Index, skipped: list[tuple[str, str]], parts: Path, outdir: Path, fmt: str, summary: Summary) -> None:
-    writer = TABLE_FORMATS[fmt]
+def _write(index: Index, skipped: list[tuple[str, str]], parts: Path, outdir: Path, fmt: str, summary: Summary,
+           csv_writer: type[CsvWriter]) -> None:
+    writer = csv_writer if fmt == "csv" else TABLE_FORMATS[fmt]
     tables = {"reports": REPORT_COLUMNS, "cells": CSV_COLUMNS, "checks": CHECK_COLUMNS, "failed_checks": CHECK_COLUMNS,
               "warnings": WARNING_COLUMNS, "wide": wide.columns()}
     files: dict[str, TableWriter] = {name: writer(writer.location(outdir, name), columns) for name, columns in tables.items()}
     files["sections"] = JsonlWriter(outdir / "sections.jsonl", SECTION_COLUMNS)  # nested: JSON Lines in every format
-    files["agencies"] = CsvWriter(outdir / "agencies.csv", AGENCY_COLUMNS)  # a crosswalk to edit by hand: CSV in every format
+    files["agencies"] = csv_writer(outdir / "agencies.csv", AGENCY_COLUMNS)  # a crosswalk to edit by hand: CSV in every format
     summary.skipped = len(skipped)
     summary.skipped_names = [Path(path).name for path, _ in skipped[:5]]
     try:

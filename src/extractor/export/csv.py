@@ -13,9 +13,10 @@ if TYPE_CHECKING:
 
 class CsvWriter(TableWriter):
     suffix = "csv"
+    encoding = "utf-8"
 
     def open(self) -> None:
-        self.handle = open(self.tmp, "w", encoding="utf-8", newline="")
+        self.handle = open(self.tmp, "w", encoding=self.encoding, newline="")
         self.writer = csv.writer(self.handle, lineterminator="\n")
         if self.columns:
             self.writer.writerow(self.columns)
@@ -30,4 +31,11 @@ class CsvWriter(TableWriter):
     def read(path: Path) -> pd.DataFrame:
         import pandas as pd
 
-        return pd.read_csv(path, dtype=str, keep_default_na=False)  # text as printed; panel() types the numbers
+        # text as printed (a BOM, when written for Excel, is skipped); panel() types the numbers
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+
+
+class ExcelCsvWriter(CsvWriter):
+    """CSV with a UTF-8 byte-order mark, which Chinese-locale Excel needs to open UTF-8 rather than GBK (`--bom`)."""
+
+    encoding = "utf-8-sig"
