@@ -12,9 +12,10 @@ pytest.importorskip("distributed")
 
 
 def test_dask_on_a_local_cluster_gives_the_batch_cells_and_a_row_for_an_unreadable_file(tmp_path):
+    from distributed import Client, LocalCluster
+
     import extractor
     import extractor.dask
-    from distributed import Client, LocalCluster
 
     root = tmp_path / "in"
     root.mkdir()
