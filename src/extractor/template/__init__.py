@@ -7,6 +7,7 @@ from ..model import CellRecord, Message, Paragraph, Table
 from .labels import TABLES, Vocabulary, vocabulary
 from .lines import read_lines
 from .locate import locate
+from .stream import read_stream
 
 # Keys that exist in one template only: what a report prints tells which template it follows.
 _ONLY_2021 = {("active_disclosure", "column", k) for k in ("issued", "repealed", "in_force", "fee_amount")} | {
@@ -41,7 +42,12 @@ def normalize(tables: tuple[Table, ...], paragraphs: tuple[Paragraph, ...] = ())
     located = locate(tables, vocab)
     line_records, line_messages = read_lines(list(paragraphs), vocab)
     messages = located.messages + line_messages
-    cells = _first_readings(located.records + line_records, messages)
+    records = located.records + line_records
+    absent = set(TABLES) - {r.table for r in records}
+    if absent:  # a table not found as a table or as lines: look for it in running text (stream.py)
+        stream_records, stream_messages = read_stream(list(paragraphs), vocab, absent)
+        records, messages = records + stream_records, messages + stream_messages
+    cells = _first_readings(records, messages)
     template, detected = detect_template(cells)
     messages += detected
     order = _order(template if template != "unknown" else "2021")  # every cell of either format, in print order
