@@ -28,6 +28,8 @@ def _title_length(folded: str, title: str) -> int:
     """How many folded characters of `folded` the template title takes, or 0 when it does not start it."""
     if folded.startswith(title):
         return len(title)
+    if folded[:1] not in title[:2] and title[:1] not in folded[:2]:
+        return 0  # one edit keeps one of the first two characters in place
     for n in (len(title) + 1, len(title) - 1, len(title)):
         if one_edit(folded[:n], title):
             return n
@@ -80,11 +82,10 @@ def split_inline(text: str) -> list[tuple[str, int | None]]:
     its heading names (None for other pieces); [(text, None)] when it is not such a body."""
     if len(text) < _MIN_LENGTH:
         return [(text, None)]
+    text = _COMMENT.sub("", text) if "<!--" in text else text
     tops = _top_headings(text)
     if len(tops) < 2:
         return [(text, None)]
-    text = _COMMENT.sub("", text)
-    tops = _top_headings(text)
     cuts = {0: None}
     for i, (start, title_end, ordinal) in enumerate(tops):
         body_end = tops[i + 1][0] if i + 1 < len(tops) else len(text)

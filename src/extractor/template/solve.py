@@ -72,29 +72,33 @@ def _constraints(groups: Sequence[Group], relations) -> list[_Constraint]:
     return out
 
 
-def _sumset(sets: list[set[Number]]) -> set[Number] | None:
-    total: set[Number] = {0}
-    for s in sets:
-        total = {round(a + b, 9) for a in total for b in s}
-        if len(total) > _MAX_SUMS:
-            return None
-    return total
+def _add(sums: set[Number], values: set[Number]) -> set[Number] | None:
+    total = {round(a + b, 9) for a in sums for b in values}
+    return total if len(total) <= _MAX_SUMS else None
 
 
 def _revise(con: _Constraint, alive: list[set[int]]) -> list[int] | None:
-    """Drop candidates without support in `con`; the groups changed, or None when one runs empty."""
+    """Drop candidates without support in `con`; the groups changed, or None when the constraint cannot hold.
+    Groups down to one contribution are a constant; the others are checked against the sums the rest can
+    make (prefix and suffix sums, so each group costs one pass)."""
     values = {g: {con.contrib[g][i] for i in alive[g]} for g in con.groups}
+    fixed = sum(next(iter(v)) for v in values.values() if len(v) == 1)
+    loose = [g for g in con.groups if len(values[g]) > 1]
+    prefix, suffix = [{0}], [{0}]
+    for g, h in zip(loose, reversed(loose)):
+        prefix.append(_add(prefix[-1], values[g]))
+        suffix.append(_add(suffix[-1], values[h]))
+        if prefix[-1] is None or suffix[-1] is None:
+            return []  # too many sums to track: this constraint does not prune (sound)
+    if round(-fixed, 9) not in prefix[-1]:
+        return None
+    suffix.reverse()
     changed = []
-    for g in con.groups:
-        others = _sumset([values[h] for h in con.groups if h != g])
-        if others is None:
-            return []
-        keep = {i for i in alive[g] if round(-con.contrib[g][i], 9) in others}
-        if not keep:
-            return None
+    for k, g in enumerate(loose):
+        before, after = prefix[k], suffix[k + 1]
+        keep = {i for i in alive[g] if any(round(-fixed - con.contrib[g][i] - a, 9) in after for a in before)}
         if keep != alive[g]:
             alive[g] = keep
-            values[g] = {con.contrib[g][i] for i in keep}
             changed.append(g)
     return changed
 

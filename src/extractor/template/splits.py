@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .values import AMOUNT_COLUMNS, SIGNED_COLUMNS
 
@@ -30,10 +31,16 @@ def number(piece: str) -> int | float:
     return float(piece) if "." in piece else int(piece)
 
 
-def splits(run: str, columns: Sequence[str], constraints: Sequence[Sequence[Term]] = (),
-           max_nodes: int = MAX_NODES) -> tuple[list[tuple[str, ...]], bool]:
+def splits(run: str, columns: Sequence[str], constraints: Sequence[Sequence[Term]] = ()) -> tuple[tuple[tuple[str, ...], ...], bool]:
     """(every cut of `run` into len(columns) pieces valid for their columns and satisfying `constraints`
-    (sum of coefficient × value = 0 over row positions), whether the node bound was hit)."""
+    (sum of coefficient × value = 0 over row positions), whether the node bound was hit). Memoized: a
+    report's rows of zeros are cut once."""
+    return _splits(run, tuple(columns), tuple(tuple(terms) for terms in constraints))
+
+
+@lru_cache(maxsize=4096)
+def _splits(run: str, columns: tuple[str, ...], constraints: tuple[tuple[Term, ...], ...],
+            max_nodes: int = MAX_NODES) -> tuple[tuple[tuple[str, ...], ...], bool]:
     k, n = len(columns), len(run)
     patterns = [piece_pattern(c) for c in columns]
     closing: dict[int, list[Sequence[Term]]] = {}
@@ -84,4 +91,4 @@ def splits(run: str, columns: Sequence[str], constraints: Sequence[Sequence[Term
         return True
 
     complete = walk(0, 0)
-    return out, not complete
+    return tuple(out), not complete

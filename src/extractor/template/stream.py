@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import relations as _relations  # a module, not its names: relations.py imports this package
 from ..model import CellRecord, Message, Paragraph
@@ -34,6 +34,7 @@ from .solve import Group, Solution, solve
 from .splits import number, piece_pattern, splits
 
 _PADDING = re.compile(r"<!--.*?-->|&nbsp;?", re.S)
+_SPACES = re.compile(r"\s+")
 _RUN = re.compile(r"[-+]?\d(?:[\d.\s+\-]*\d)?")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _NUMBERED = re.compile(r"^(\d{1,2})[.、．]")
@@ -75,7 +76,7 @@ def read_stream(paragraphs: list[Paragraph], vocab: Vocabulary, tables: set[str]
 
 
 def _folded(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).replace(" ", "")
+    return _SPACES.sub("", text)
 
 
 def _stream(paragraphs: list[Paragraph]) -> tuple[str, list[int]]:
@@ -92,7 +93,7 @@ def _template(vocab: Vocabulary, folded: str) -> str:
     """The format whose own 主动公开 labels the (folded) text prints (its columns and rows differ by format)."""
     votes = {"2021": 0, "2019": 0}
     for key in vocab.keys.values():
-        if key.table == "active_disclosure" and len(key.templates) == 1 and normalize_label(key.label) in folded:
+        if key.table == "active_disclosure" and len(key.templates) == 1 and _folded(key.label) in folded:
             votes[next(iter(key.templates))] += 1
     return "2019" if votes["2019"] > votes["2021"] else "2021"
 
@@ -120,13 +121,14 @@ def _printed_number(vocab: Vocabulary, label: str) -> str | None:
 
 def _claim_numbering(vocab: Vocabulary, items: list[list]) -> None:
     for before, after in zip(items, items[1:]):
-        if not before[1] or not after[0].startswith(_NUMBER_DELIMITERS):
+        label = after[0].lstrip()  # "3&nbsp;.危及…": padding may sit between a numbering's digit and its dot
+        if not before[1] or not label.startswith(_NUMBER_DELIMITERS):
             continue
-        head = segments(after[0][1:])[:1]
+        head = segments(label[1:])[:1]
         n = _printed_number(vocab, head[0]) if head else None
         if n and before[1].endswith(n):
             before[1] = before[1][: -len(n)].rstrip()
-            after[0] = n + after[0]
+            after[0] = n + label
 
 
 def _opens(vocab: Vocabulary, tail: str) -> str | None:
@@ -135,15 +137,21 @@ def _opens(vocab: Vocabulary, tail: str) -> str | None:
     if len(folded) < 2 * _MIN_HEADER_LABEL:
         return None
     for table in TABLES:
-        named = {key for (t, axis, label), keys in vocab.lookup.items() if t == table and axis == "column"
-                 and len(label) >= _MIN_HEADER_LABEL and label in folded for key in keys}
+        named = {key for label, keys in _header_labels(vocab, table) if label in folded for key in keys}
         if len(named) >= 2:
             return table
     return None
 
 
-def _row_label(vocab: Vocabulary, table: str, tail: str, context: list[str]) -> tuple[str | None, list[str]]:
-    """The row key (leaf or group) the chunk ends with, and its label segments."""
+@lru_cache(maxsize=8)
+def _header_labels(vocab: Vocabulary, table: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    return tuple((label, keys) for (t, axis, label), keys in vocab.lookup.items()
+                 if t == table and axis == "column" and len(label) >= _MIN_HEADER_LABEL)
+
+
+def _row_label(vocab: Vocabulary, table: str, tail: str, context: list[str], fuzzy: bool) -> tuple[str | None, list[str]]:
+    """The row key (leaf or group) the chunk ends with, and its label segments; `fuzzy` also tries the one
+    label a character away (for a chunk that digits follow)."""
     segs = segments(tail)
     if not segs:
         return None, []
@@ -153,7 +161,7 @@ def _row_label(vocab: Vocabulary, table: str, tail: str, context: list[str]) -> 
             key, unknown = resolve(vocab, table, "row", [*context, last[i:]])
             if key and not unknown:
                 return key, [last[i:]]
-    alias = vocab.nearest(table, "row", last)
+    alias = vocab.nearest(table, "row", last) if fuzzy else None
     if alias is not None:
         key, unknown = resolve(vocab, table, "row", [*context, alias])
         return (key, [last]) if key and not unknown else (None, [])
@@ -186,14 +194,14 @@ def _rows(vocab: Vocabulary, text: str, starts: list[int], paragraphs: list[Para
                 out.append(_Row(table, rows, columns, label, run, where))
                 table = None
             continue
-        key, label = _row_label(vocab, table, tail, context)
+        if run and text[at + len(run):at + len(run) + 1] in _PROSE_AFTER:  # 2021年, 198条: a count in prose ends the table
+            table, context = None, []
+            continue
+        key, label = _row_label(vocab, table, tail, context, bool(run))
         if key is not None and (table, "row", key) not in vocab.keys:
             context = label  # a group (三、本年度办理结果, （三）不予公开): its leaves follow
             key = None
         if not run:
-            continue
-        if text[at + len(run):at + len(run) + 1] in _PROSE_AFTER:  # 2021年, 198条: a count in prose ends the table
-            table, context = None, []
             continue
         if key is None or order[table][key] <= done[table]:
             if opened is None:  # said only when a row of the table follows: digits after the table are prose
@@ -217,8 +225,9 @@ def _columns(vocab: Vocabulary, table: str, row: str, template: str) -> tuple[st
     return vocab.active_columns.get((template, row)) or vocab.active_columns.get((other, row), ())
 
 
-def _candidates(row: _Row, relations, messages: list[Message]) -> tuple[tuple[tuple[str, ...], ...], bool]:
-    """(the row's possible pieces, whether they were inferred from a run rather than printed apart)."""
+def _candidates(row: _Row, touching: dict, messages: list[Message]) -> tuple[tuple[tuple[str, ...], ...], bool]:
+    """(the row's possible pieces, whether they were inferred from a run rather than printed apart);
+    `touching` maps a cell to the relations it takes part in."""
     tokens = row.text.split()
     where = f"paragraph {row.paragraph}"
     if len(tokens) == len(row.columns) and all(piece_pattern(c).fullmatch(t) for t, c in zip(tokens, row.columns)):
@@ -227,7 +236,8 @@ def _candidates(row: _Row, relations, messages: list[Message]) -> tuple[tuple[tu
     cells = row.cells
     position = {cell: i for i, cell in enumerate(cells)}
     inside = [[(position[r], 1) for r in rel.left] + [(position[r], -1) for r in rel.right]
-              for rel in relations if all(r in position for r in rel.cells)]
+              for rel in dict.fromkeys(rel for cell in cells for rel in touching.get(cell, ()))
+              if all(r in position for r in rel.cells)]
     found, bound_hit = splits(run, row.columns, inside)
     if not found and inside and not bound_hit:  # the row breaks its own sums: only a cut that is the only one
         plain, bound_hit = splits(run, row.columns)
@@ -242,7 +252,11 @@ def _candidates(row: _Row, relations, messages: list[Message]) -> tuple[tuple[tu
 
 
 def _solve(rows: list[_Row], relations, messages: list[Message]) -> tuple[list[CellRecord], list[Message]]:
-    pieces = [_candidates(row, relations, messages) for row in rows]
+    touching: dict = {}
+    for rel in relations:
+        for cell in rel.cells:
+            touching.setdefault(cell, []).append(rel)
+    pieces = [_candidates(row, touching, messages) for row in rows]
     groups = [Group(row.cells, tuple(tuple(number(p) for p in cand) for cand in cands)) for row, (cands, _) in zip(rows, pieces)]
     solution = solve(groups, relations)
     _say_unsolved(solution, messages)
