@@ -25,26 +25,13 @@ def _codes(report) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def czj():
-    return _parse("pt-czj-2021")
+def page():
+    """The four reports, parsed once: czj (2021), gyz (2019 format), jsp (2023), shs (2024)."""
+    return {name.split("-")[1]: _parse(name) for name in ("pt-czj-2021", "pt-gyz-2019", "pt-jsp-2023", "pt-shs-2024")}
 
 
-@pytest.fixture(scope="module")
-def gyz():
-    return _parse("pt-gyz-2019")
-
-
-@pytest.fixture(scope="module")
-def jsp():
-    return _parse("pt-jsp-2023")
-
-
-@pytest.fixture(scope="module")
-def shs():
-    return _parse("pt-shs-2024")
-
-
-def test_czj_active_disclosure_as_printed(czj):
+def test_czj_active_disclosure_as_printed(page):
+    czj = page["czj"]
     cells = _cells(czj)
     # "规章000行政规范性文件303…行政许可0…行政处罚0行政强制0…行政事业性收费7816"
     assert [cells["active_disclosure", "regulations", c] for c in ("issued", "repealed", "in_force")] == [0, 0, 0]
@@ -55,7 +42,8 @@ def test_czj_active_disclosure_as_printed(czj):
     assert cells["active_disclosure", "administrative_fees", "fee_amount"] == 7816
 
 
-def test_czj_applications_and_review_are_all_zero(czj):
+def test_czj_applications_and_review_are_all_zero(page):
+    czj = page["czj"]
     # every applications row prints "0 0 0 0 0 00" (its last two cells glued); the review run is
     # "00 0 00 0 0 0 00 0 0 0 00" (15 zeros, irregular spaces)
     cells = _cells(czj)
@@ -67,7 +55,8 @@ def test_czj_applications_and_review_are_all_zero(czj):
     assert len(czj.records) == 200 and "missing_cell" not in _codes(czj)
 
 
-def test_czj_sections_and_preamble(czj):
+def test_czj_sections_and_preamble(page):
+    czj = page["czj"]
     # 一 … 五 are printed inline; the report has no 六
     assert [s.key for s in czj.sections] == TEMPLATE_KEYS_2021[:5]
     # "作用。 （一）突出抓好财政预决算公开 1.主动公开…2.完善预算机制。…5.加强预决算公开考核"
@@ -80,7 +69,8 @@ def test_czj_sections_and_preamble(czj):
     assert any("正文" in p for p in preamble) and preamble[-1].startswith("平潭综合实验区财政金融局2021年度")
 
 
-def test_gyz_2019_ambiguous_regulations_row_is_missing_with_a_warning(gyz):
+def test_gyz_2019_ambiguous_regulations_row_is_missing_with_a_warning(page):
+    gyz = page["gyz"]
     cells = _cells(gyz)
     # "规章1411": 1/4/11, 1/41/1 or 14/1/1 — no relation tells them apart
     assert not any(k[:2] == ("active_disclosure", "regulations") for k in cells)
@@ -94,7 +84,8 @@ def test_gyz_2019_ambiguous_regulations_row_is_missing_with_a_warning(gyz):
     assert cells["active_disclosure", "centralized_procurement", "procurement_amount"] == 0
 
 
-def test_gyz_2019_tables_and_sections(gyz):
+def test_gyz_2019_tables_and_sections(page):
+    gyz = page["gyz"]
     cells = _cells(gyz)
     # "一、本年新收政府信息公开申请数量 00 00000", "（六）其他处理 0 0 0 0 0 00" (the 2019 single row), review 15 zeros
     assert cells["applications", "new_received", "total"] == 0 and cells["applications", "results.other", "total"] == 0
@@ -105,7 +96,8 @@ def test_gyz_2019_tables_and_sections(gyz):
                                                           "积极回应舆情，提升服务质量"]
 
 
-def test_jsp_two_applications_granted(jsp):
+def test_jsp_two_applications_granted(page):
+    jsp = page["jsp"]
     cells = _cells(jsp)
     # "行政规范性文件0011" can only be 0/0/11; "一、本年新收政府信息公开申请数量2000002"; "（一）予以公开2000002";
     # "（七）总计2000002"; everything else 0
@@ -120,7 +112,8 @@ def test_jsp_two_applications_granted(jsp):
     assert jsp.sections[4].title == "存在的主要问题及改进措施"
 
 
-def test_shs_review_run_breaks_its_own_arithmetic(shs):
+def test_shs_review_run_breaks_its_own_arithmetic(page):
+    shs = page["shs"]
     cells = _cells(shs)
     # "…尚未审结总计00202000001324015": 17 digits for 15 cells, and no cut keeps 维持+纠正+其他+尚未审结=总计
     assert not any(k[0] == "review_litigation" for k in cells)
@@ -136,7 +129,8 @@ def test_shs_review_run_breaks_its_own_arithmetic(shs):
     assert len(shs.records) == 182
 
 
-def test_shs_sections_with_a_typo_in_a_title(shs):
+def test_shs_sections_with_a_typo_in_a_title(page):
+    shs = page["shs"]
     # "四、政府信息公开行政法复议、行政诉讼情况": one character off the template's title
     assert [s.key for s in shs.sections] == TEMPLATE_KEYS_2021
     assert shs.sections[3].title == "政府信息公开行政法复议、行政诉讼情况"
