@@ -177,3 +177,49 @@ def test_every_emitted_cell_equals_the_original_and_is_forced(seed, template, sp
     if forced is not None:
         assert set(plain) <= set(forced), sorted(set(plain) - set(forced))
         assert all(forced[key] == rec.value for key, rec in plain.items())
+
+
+# --- Markdown pieces: value rows under generic headers, labels printed apart ---------------------------
+
+def _markdown(rows: list[list[str]], piece: int) -> str:
+    """Rows as Markdown tables of `piece` rows each, every piece under a generic header (| 列1 | 列2 | …)."""
+    out = []
+    for k in range(0, len(rows), piece):
+        width = len(rows[k])
+        out += ["| " + " | ".join(f"列{i + 1}" for i in range(width)) + " |", "|" + "---|" * width]
+        out += ["| " + " | ".join(row) + " |" for row in rows[k:k + piece]] + [""]
+    return "\n".join(out)
+
+
+def _pieces_report(values, application_rows: list[str]) -> str:
+    columns = reportgen.APPLICATION_COLUMNS
+    labels = "\n".join(reportgen.application_rows("2021"))  # the labels, printed apart (here: their keys)
+    review = [[values["review_litigation", r, c] for r in reportgen.REVIEW_ROWS for c, _ in reportgen.REVIEW_OUTCOMES]]
+    return "\n".join(["某区2022年政府信息公开工作年度报告", "一、总体情况", "本年度工作平稳。", "三、收到和处理政府信息公开申请情况",
+                      labels, _markdown([[values["applications", r, c] for c in columns] for r in application_rows], 10),
+                      "四、政府信息公开行政复议、行政诉讼情况", _markdown(review, 1)])
+
+
+def test_value_rows_without_labels_are_lined_up_only_when_counts_agree_and_relations_hold():
+    values = reportgen.random_values("2021", random.Random(4))
+    rows = reportgen.application_rows("2021")
+    report = _read(_pieces_report(values, rows))
+    cells = _cells(report)
+    assert {k for k in cells if k[0] == "applications"} == {k for k in values if k[0] == "applications"}
+    assert all(_equal(rec, values[key]) and rec.source["aligned"] for key, rec in cells.items())
+    assert sum(k[0] == "review_litigation" for k in cells) == 15
+
+    short = _read(_pieces_report(values, rows[:-1]))  # a row lost: counts disagree
+    assert not any(k[0] == "applications" for k in _cells(short))
+    assert any(w.code == "unaligned_piece" and "applications" in w.message for w in short.warnings)
+
+
+def test_value_rows_lined_up_against_the_relations_are_not_read():
+    values = reportgen.random_values("2021", random.Random(4))
+    rows = reportgen.application_rows("2021")
+    assert values["applications", "results.granted", "total"] != values["applications", "carried_forward", "total"]
+    swapped = [*rows[:2], rows[-1], *rows[3:-1], rows[2]]  # （一）予以公开 and 四 swapped: the results no longer add up
+    report = _read(_pieces_report(values, swapped))
+    assert not any(k[0] == "applications" for k in _cells(report))
+    warning = next(w for w in report.warnings if w.code == "unaligned_piece")
+    assert "relations do not hold" in warning.message and warning.where.startswith("table 0, row")

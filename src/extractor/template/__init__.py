@@ -7,6 +7,7 @@ from ..model import CellRecord, Message, Paragraph, Table
 from .labels import TABLES, Vocabulary, vocabulary
 from .lines import read_lines
 from .locate import locate
+from .pieces import align_pieces
 from .stream import read_stream
 
 # Keys that exist in one template only: what a report prints tells which template it follows.
@@ -46,7 +47,10 @@ def normalize(tables: tuple[Table, ...], paragraphs: tuple[Paragraph, ...] = ())
     absent = set(TABLES) - {r.table for r in records}
     if absent:  # a table not found as a table or as lines: look for it in running text (stream.py)
         stream_records, stream_messages = read_stream(list(paragraphs), vocab, absent)
-        records, messages = records + stream_records, messages + stream_messages
+        absent -= {r.table for r in stream_records}
+        placed = {r.source.get("table_index") for r in located.records}
+        aligned, aligned_messages = align_pieces(tables, vocab, absent, placed) if absent else ([], [])
+        records, messages = records + stream_records + aligned, messages + stream_messages + aligned_messages
     cells = _first_readings(records, messages)
     template, detected = detect_template(cells)
     messages += detected
