@@ -20,6 +20,7 @@ _TOP = re.compile(r"([一二三四五六七八九十]{1,2})\s*[、．.]\s*")
 _SUB = re.compile(r"[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]|(?<![\d.])(\d{1,2})\s*(?:[、．]|\.(?!\d))")
 _STARTS_SENTENCE = frozenset(" \t\u3000\xa0。；;：:！？!?")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)  # Word's list markers left in page text (<!--[if !supportLists]-->)
+_LIST_SEPARATORS = frozenset("；;、，,")
 _MIN_LENGTH = 200
 _TITLE_WINDOW = 40
 
@@ -55,7 +56,10 @@ def _top_headings(text: str) -> list[tuple[int, int, int]]:
         for ordinal, _, title in TEMPLATE_SECTIONS:
             n = _title_length(folded, fold_title(title))
             if ordinal > last and n and (numeral_value(m.group(1)) == ordinal or folded.startswith(fold_title(title))):
-                found.append((m.start(), _span(text, m.end(), n), ordinal))
+                end = _span(text, m.end(), n)
+                if text[end:end + 1] in _LIST_SEPARATORS:  # "包括：一、总体情况；二、…": a list of contents
+                    break
+                found.append((m.start(), end, ordinal))
                 last = ordinal
                 break
     return found
@@ -77,18 +81,22 @@ def _sub_headings(text: str, start: int, end: int) -> list[int]:
     return out
 
 
+BODY, SUB_HEADING = -1, 0  # what a piece is when not a template section (its ordinal, 1 … 6)
+
+
 def split_inline(text: str) -> list[tuple[str, int | None]]:
-    """The paragraph cut before each heading it runs on into, each piece with the template section ordinal
-    its heading names (None for other pieces); [(text, None)] when it is not such a body."""
+    """The paragraph cut before each heading it runs on into, each piece with what it is: the ordinal of the
+    template section its heading names, SUB_HEADING, or BODY (text, whatever it starts with); [(text, None)]
+    when it is not such a body (the tree then reads it as any paragraph)."""
     if len(text) < _MIN_LENGTH:
         return [(text, None)]
     text = _COMMENT.sub("", text) if "<!--" in text else text
     tops = _top_headings(text)
     if len(tops) < 2:
         return [(text, None)]
-    cuts = {0: None}
+    cuts = {0: BODY}
     for i, (start, title_end, ordinal) in enumerate(tops):
         body_end = tops[i + 1][0] if i + 1 < len(tops) else len(text)
-        cuts |= {start: ordinal, title_end: None} | dict.fromkeys(_sub_headings(text, title_end, body_end))
+        cuts |= {start: ordinal, title_end: BODY} | dict.fromkeys(_sub_headings(text, title_end, body_end), SUB_HEADING)
     bounds = sorted(cuts) + [len(text)]
     return [(piece, cuts[a]) for a, b in zip(bounds, bounds[1:]) if (piece := text[a:b].strip())]

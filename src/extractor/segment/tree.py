@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Block, Message, Paragraph, Section, Table
-from .inline import split_inline
+from .inline import BODY, split_inline
 from .patterns import HEADING_STARTS, HEADING_STYLES, TEMPLATE_SECTIONS, TITLE_END, fold_title, numeral_value
 
 
@@ -87,14 +87,14 @@ def segment(blocks: tuple[Block, ...]) -> tuple[Section, tuple[Section, ...], li
 def _add(text: str, ordinal: int | None, index: int, stack: list[_Open], messages: list[Message], last_ordinal: int) -> int:
     """File one paragraph (or one piece of a body run together, see inline.py, with the template section
     its heading was found to name) into the open sections."""
-    heading = parse_heading(text)
+    heading = parse_heading(text) if ordinal != BODY else None
     if heading is None:
         stack[-1].paragraphs.append(text)
         if stack[-1].blocks[-1:] != [index]:
             stack[-1].blocks.append(index)
         return last_ordinal
     level, key = heading.level, None
-    known = _template_section(heading.title, exact=heading.level != 1) if ordinal is None else _SECTION_KEYS[ordinal]
+    known = _SECTION_KEYS[ordinal] if ordinal else _template_section(heading.title, exact=heading.level != 1)
     if known and known[0] > last_ordinal:
         last_ordinal, key = known
         if level != 1:
