@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .. import relations as _relations  # a module, not its names: relations.py imports this package
 from ..model import CellRecord, Message, Paragraph
@@ -54,7 +54,7 @@ class _Row:
     text: str  # the run as printed
     paragraph: int
 
-    @property
+    @cached_property
     def cells(self) -> tuple[tuple[str, str, str], ...]:
         per_row = len(self.columns) // len(self.rows)
         return tuple((self.table, self.rows[i // per_row], c) for i, c in enumerate(self.columns))
