@@ -7,6 +7,7 @@ Generates N 2021/2019-format reports (≈10 KB of prose, three tables with true 
 flattened text (scripts/reportgen.py), then measures, single process:
   floor (docx)   unzip + lxml iterparse of word/document.xml collecting the table grids
   floor (text)   reading and decoding the text file
+  page text      the same reports as a crawler's page text (body on one line, cells run together)
   extractor      parse → sections → tables → cells → checks → JSON, per file
 and `extractor batch` over the whole folder with --jobs 1 and --jobs N: docs/s and the peak RSS of the
 batch's process tree (sampled), with RSS at each quarter of the run to show it stays flat.
@@ -36,19 +37,23 @@ import reportgen  # noqa: E402
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def generate(folder: Path, n: int) -> tuple[list[Path], list[Path]]:
+def generate(folder: Path, n: int) -> tuple[list[Path], list[Path], list[Path]]:
+    """N reports as .docx and text (under in/, which the batch runs over), and as page text (under page/)."""
     rng = random.Random(2021)
-    docx, text = [], []
+    docx, text, page = [], [], []
     for i in range(n):
         report = reportgen.random_report(rng)
         d, t = folder / "in" / "docx" / f"{i:05d}.docx", folder / "in" / "text" / f"{i:05d}.txt"
-        d.parent.mkdir(parents=True, exist_ok=True)
-        t.parent.mkdir(parents=True, exist_ok=True)
+        g = folder / "page" / f"{i:05d}.txt"
+        for path in (d, t, g):
+            path.parent.mkdir(parents=True, exist_ok=True)
         report.write_docx(d)
         report.write_text(t)
+        g.write_text(report.page_text(random.Random(i), spaces=0.3, nbsp=0.1), encoding="utf-8")
         docx.append(d)
         text.append(t)
-    return docx, text
+        page.append(g)
+    return docx, text, page
 
 
 def floor_docx(path: Path) -> list:
@@ -143,13 +148,14 @@ def main() -> None:
     folder = args.keep or Path(tempfile.mkdtemp(prefix="extractor-bench-"))
     try:
         t0 = time.perf_counter()
-        docx, text = generate(folder, args.n)
+        docx, text, page = generate(folder, args.n)
         print(f"generated {args.n} .docx + {args.n} .txt reports in {time.perf_counter() - t0:.1f}s under {folder}")
         floor_d, floor_t = _stats(timings(floor_docx, docx)), _stats(timings(floor_text, text))
-        ext_d, ext_t = _stats(timings(extract, docx)), _stats(timings(extract, text))
+        ext_d, ext_t, ext_p = _stats(timings(extract, docx)), _stats(timings(extract, text)), _stats(timings(extract, page))
         print("\nsingle process, ms/doc            median      p95   median ÷ docx floor")
         for name, (median, p95) in (("floor: unzip + lxml iterparse", floor_d), ("floor: read text", floor_t),
-                                    ("extractor .docx → JSON", ext_d), ("extractor text → JSON", ext_t)):
+                                    ("extractor .docx → JSON", ext_d), ("extractor text → JSON", ext_t),
+                                    ("extractor page text → JSON", ext_p)):
             print(f"  {name:30s} {median:8.2f} {p95:8.2f}   {median / floor_d[0]:6.2f}×")
         print(f"\nbatch over {2 * args.n} files (.docx and text)")
         one = batch(folder / "in", 1, folder / "out-1")

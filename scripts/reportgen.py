@@ -148,6 +148,44 @@ def write_text(body: Iterable[Block], path: str | Path) -> None:
     path.write_text(to_text(body), encoding="utf-8")
 
 
+# --- Page text: a crawler's get_text() of the report's web page ----------------------------------
+
+CRAWLER_HEADER = ("标题: {title}", "发布时间: {published} 09:00", "文号: ", "发布机构: {agency}", "栏目: 政府信息公开年报",
+                  "==================== 正文 ====================")
+
+
+def _is_value(text: str) -> bool:
+    return _number(text) is not None
+
+
+def to_page_text(body: Iterable[Block], *, header: Mapping[str, str] | None = None, rng: random.Random | None = None,
+                 spaces: float = 0.0, nbsp: float = 0.0, chrome: str = "") -> str:
+    """The body as a crawler's page text: every paragraph and every cell's text run together on one line
+    (a row's numbers concatenated with no separator: "380030041"), after the crawler's header lines when
+    `header` holds title, published and agency, and after site `chrome` ("当前位置：首页…").
+
+    With `rng`: a space between two of a row's numbers with probability `spaces` (never inside a number), and
+    "&nbsp;" inside a label of four or more characters with probability `nbsp` (三、本年度办&nbsp;理结果)."""
+    pieces: list[str] = []
+    for block in body:
+        if not isinstance(block, Table):
+            pieces.append(block)
+            continue
+        for texts in tc_rows(block):
+            previous_value = False
+            for text in (t.replace("\n", "") for t in texts):
+                value = _is_value(text)
+                if value and previous_value and rng is not None and rng.random() < spaces:
+                    pieces.append(" ")
+                if not value and len(text) >= 4 and rng is not None and rng.random() < nbsp:
+                    cut = rng.randint(1, len(text) - 1)
+                    text = text[:cut] + "&nbsp;" + text[cut:]
+                pieces.append(text)
+                previous_value = value or (previous_value and not text)
+    lines = [line.format(**header) for line in CRAWLER_HEADER] if header else []
+    return "\n".join([*lines, chrome + "".join(pieces)])
+
+
 # --- Word: python-docx with true merges --------------------------------------------------------
 
 
@@ -711,6 +749,11 @@ class SyntheticReport:
 
     def write_text(self, path: str | Path) -> None:
         write_text(self.body, path)
+
+    def page_text(self, rng: random.Random | None = None, **noise) -> str:
+        """The report as a crawler's page text (see to_page_text), with its crawler header and site chrome."""
+        header = {"title": self.title, "published": self.published.isoformat(), "agency": self.agency}
+        return to_page_text(self.body, header=header, rng=rng, chrome="当前位置：首页 > 政务公开 > 政府信息公开年报 ", **noise)
 
 
 def random_report(rng: random.Random, template: str | None = None) -> SyntheticReport:

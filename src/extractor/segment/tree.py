@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from ..grammar import numeral_value
 from ..model import Block, Message, Paragraph, Section, Table
+from .inline import BODY, split_inline
 from .patterns import HEADING_STARTS, HEADING_STYLES, TEMPLATE_SECTIONS, TITLE_END, TOLERANT_LENGTH, fold_title, holds_title_within_one_edit
 
 
@@ -65,6 +66,9 @@ def _template_section(title: str, exact: bool) -> tuple[int, str] | None:
                  if len(template_title) >= TOLERANT_LENGTH and holds_title_within_one_edit(folded, template_title)), None)
 
 
+_SECTION_KEYS = {ordinal: (ordinal, key) for ordinal, key, _ in TEMPLATE_SECTIONS}
+
+
 def segment(blocks: tuple[Block, ...]) -> tuple[Section, tuple[Section, ...], list[Message]]:
     """(preamble, top-level sections, warnings). The preamble holds what precedes the first heading."""
     root = _Open(None, 0, "")
@@ -78,32 +82,41 @@ def segment(blocks: tuple[Block, ...]) -> tuple[Section, tuple[Section, ...], li
             continue
         if not isinstance(block, Paragraph) or not block.text.strip():
             continue
-        heading = parse_heading(block.text.strip())
-        if heading is None:
-            stack[-1].paragraphs.append(block.text.strip())
-            stack[-1].blocks.append(block.index)
-            continue
-        level, key = heading.level, None
-        known = _template_section(heading.title, exact=heading.level != 1)
-        if known and known[0] > last_ordinal:
-            last_ordinal, key = known
-            if level != 1:
-                messages.append(Message("heading_promoted", f"template section {heading.title!r} is numbered "
-                                        f"{heading.number!r} ({heading.style}); read as a top-level section", f"paragraph {block.index}"))
-                level = 1
-        while stack[-1].level >= level:
-            stack.pop()
-        parent = stack[-1]
-        siblings = [c for c in parent.children if c.level == level]
-        expected = siblings[-1].value + 1 if siblings else 1
-        if key is None and heading.value != expected:
-            messages.append(Message("heading_out_of_order", f"heading {heading.number!r} {heading.title!r} follows "
-                                    f"{'number ' + str(expected - 1) if siblings else 'no sibling'} at its level",
-                                    f"paragraph {block.index}"))
-        section = _Open(heading.number, level, heading.title, key, heading.value if key is None else known[0], blocks=[block.index])
-        if heading.rest:
-            section.paragraphs.append(heading.rest)
-        parent.children.append(section)
-        stack.append(section)
+        for text, ordinal in split_inline(block.text.strip()):
+            last_ordinal = _add(text, ordinal, block.index, stack, messages, last_ordinal)
     preamble = Section(None, 0, "", tuple(root.paragraphs), tuple(root.tables), blocks=tuple(root.blocks))
     return preamble, tuple(c.freeze() for c in root.children), messages
+
+
+def _add(text: str, ordinal: int | None, index: int, stack: list[_Open], messages: list[Message], last_ordinal: int) -> int:
+    """File one paragraph (or one piece of a body run together, see inline.py, with the template section
+    its heading was found to name) into the open sections."""
+    heading = parse_heading(text) if ordinal != BODY else None
+    if heading is None:
+        stack[-1].paragraphs.append(text)
+        if stack[-1].blocks[-1:] != [index]:
+            stack[-1].blocks.append(index)
+        return last_ordinal
+    level, key = heading.level, None
+    known = _SECTION_KEYS[ordinal] if ordinal else _template_section(heading.title, exact=heading.level != 1)
+    if known and known[0] > last_ordinal:
+        last_ordinal, key = known
+        if level != 1:
+            messages.append(Message("heading_promoted", f"template section {heading.title!r} is numbered "
+                                    f"{heading.number!r} ({heading.style}); read as a top-level section", f"paragraph {index}"))
+            level = 1
+    while stack[-1].level >= level:
+        stack.pop()
+    parent = stack[-1]
+    siblings = [c for c in parent.children if c.level == level]
+    expected = siblings[-1].value + 1 if siblings else 1
+    if key is None and heading.value != expected:
+        messages.append(Message("heading_out_of_order", f"heading {heading.number!r} {heading.title!r} follows "
+                                f"{'number ' + str(expected - 1) if siblings else 'no sibling'} at its level",
+                                f"paragraph {index}"))
+    section = _Open(heading.number, level, heading.title, key, heading.value if key is None else known[0], blocks=[index])
+    if heading.rest:
+        section.paragraphs.append(heading.rest)
+    parent.children.append(section)
+    stack.append(section)
+    return last_ordinal

@@ -7,6 +7,8 @@ from ..model import CellRecord, Message, Paragraph, Table
 from .labels import TABLES, Vocabulary, vocabulary
 from .lines import read_lines
 from .locate import locate
+from .pieces import align_pieces
+from .stream import read_stream
 
 Key = tuple[str, str, str]  # (table, row, column)
 
@@ -40,7 +42,15 @@ def normalize(tables: tuple[Table, ...], paragraphs: tuple[Paragraph, ...] = ())
     located = locate(tables, vocab)
     line_records, line_messages = read_lines(list(paragraphs), vocab)
     messages = located.messages + line_messages
-    cells = _first_readings(located.records + line_records, messages)
+    records = located.records + line_records
+    absent = set(TABLES) - {r.table for r in records}
+    if absent:  # a table not found as a table or as lines: look for it in running text (stream.py)
+        stream_records, stream_messages = read_stream(list(paragraphs), vocab, absent)
+        absent -= {r.table for r in stream_records}
+        placed = {r.source.get("table_index") for r in located.records}
+        aligned, aligned_messages = align_pieces(tables, vocab, absent, placed) if absent else ([], [])
+        records, messages = records + stream_records + aligned, messages + stream_messages + aligned_messages
+    cells = _first_readings(records, messages)
     template, detected = detect_template(cells)
     messages += detected
     order = _order(template if template != "unknown" else "2021")  # every cell of either format, in print order

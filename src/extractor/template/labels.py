@@ -88,7 +88,7 @@ class Vocabulary:
         folded = normalize_label(label)
         if len(folded) < 6:
             return None
-        close = {keys_alias for keys_alias in self._aliases(table, axis) if _one_edit(folded, keys_alias[1])}
+        close = {keys_alias for keys_alias in self._aliases(table, axis) if one_edit(folded, keys_alias[1])}
         keys = {key for key, _ in close}
         return next(iter(close))[1] if len(keys) == 1 else None
 
@@ -120,7 +120,7 @@ class Vocabulary:
         return self._cells[(table, template)]
 
 
-def _one_edit(a: str, b: str) -> bool:
+def one_edit(a: str, b: str) -> bool:
     """True when a and b differ by exactly one inserted, deleted or replaced character."""
     if a == b or abs(len(a) - len(b)) > 1:
         return False

@@ -87,22 +87,22 @@ def read_lines(paragraphs: list[Paragraph], vocab: Vocabulary) -> tuple[list[Cel
                 review_header = False
             continue
         review_header = review_header or ("行政复议" in label and "行政诉讼" in label)
-        segments = _segments(label)
-        table, row = _row_key(vocab, segments, context)
+        segs = segments(label)
+        table, row = _row_key(vocab, segs, context)
         if table is None:
             continue
         if (table, "row", row) not in vocab.keys:  # a group label (三、本年度办理结果, （三）不予公开): context below
-            context = segments
+            context = segs
             if values:
                 messages.append(Message("subtotal_row", f"{display_label(label)!r} is a group of the template, not a cell row; "
                                         f"its values ({' '.join(values)}) are not read", f"paragraph {paragraph.index}"))
             continue
         if values:
-            _place(records, messages, paragraph, table, row, [*context, *segments] if row.count(".") > 1 else segments, values, vocab)
+            _place(records, messages, paragraph, table, row, [*context, *segs] if row.count(".") > 1 else segs, values, vocab)
     return records, messages
 
 
-def _segments(label: str) -> list[str]:
+def segments(label: str) -> list[str]:
     return [s for s in _SEGMENT.split(label) if s.strip()]
 
 

@@ -16,6 +16,7 @@ NA_TOKENS = frozenset({"/", "-", "—", "——", "–", "－", "无", "不涉�
 COUNT_UNITS = ("件", "个", "条", "项", "次", "人次", "宗", "起")
 AMOUNT_UNITS = ("万元",)
 AMOUNT_COLUMNS = frozenset({"fee_amount", "procurement_amount"})  # amounts in 万元; every other column counts
+SIGNED_COLUMNS = frozenset({"change"})  # 2019's 本年增/减: the only column whose count may be negative
 _NUMBER = re.compile(r"^([-+]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
 _SPACE = re.compile(r"\s+")
 
