@@ -12,8 +12,8 @@
 How, so that a national crawl is not compared all pairs against all pairs:
 1. Boilerplate out (BOILERPLATE, a table of patterns: the standard opening sentence 根据《中华人民共和国政府信息
    公开条例》…编制本报告, the statistical period, the contact and website lines; and every label of the template's
-   vocabulary); text folded (NFKC, only letters, CJK and digits kept, every digit read as #, so a copy with
-   next year's numbers is still a copy); 5-character shingles hashed (a vectorized rolling hash).
+   vocabulary); text folded (only letters, CJK and digits kept, every digit read as #, so a copy with next
+   year's numbers is still a copy); 5-character shingles hashed (a vectorized rolling hash).
 2. Shingles that occur in more than `max_share` of the batch (estimated on a sample of `df_sample` reports, and
    at least `min_docs` of them) are dropped: phrases every report prints make no two reports alike.
 3. A MinHash (datasketch, `num_perm` permutations, over every `sample`-th shingle by hash) per report and
@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import random
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,7 +38,7 @@ from .template.labels import normalize_label, vocabulary
 NARRATIVE_SECTIONS = ("overview", "problems", "other")
 SIMILAR_COLUMNS = ("a", "b", "section", "similarity", "passage", "same_agency")
 
-# Sentences every report prints in the template's words: (what, pattern). Matched after NFKC folding.
+# Sentences every report prints in the template's words: (what, pattern).
 BOILERPLATE = (
     ("opening", r"根据《中华人民共和国政府信息公开条例》[^。]*?(?:编制|制定|发布|形成)[^。]*?。"),
     ("period", r"本(?:年度)?报告[^。]{0,12}?(?:所列数据的)?统计(?:期限|时限)[^。]*?。"),
@@ -47,7 +46,9 @@ BOILERPLATE = (
     ("contact", r"如对本(?:年度)?报告有任何疑问[^。]*?。"),
     ("website", r"本(?:年度)?报告(?:的)?电子版[^。]*?。"),
 )
-_KEEP = re.compile(r"[^\W_]")  # letters, digits, CJK: what a shingle is made of
+_KEEP = re.compile(r"[^\W_]")  # letters, digits, CJK: what a shingle is made of (NUL, the blanked boilerplate, is not)
+_DROP = re.compile(r"[\W_]+")
+_DIGIT = re.compile(r"\d")
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
@@ -81,22 +82,33 @@ def narrative(report: dict, *, agency: str | None = None) -> Narrative:
 
 
 @lru_cache(maxsize=1)
-def _boilerplate() -> re.Pattern:
-    """The boilerplate sentences, then the template's labels (four characters or more, longest first)."""
+def _boilerplate() -> tuple[tuple[re.Pattern, ...], tuple[str, ...]]:
+    """The boilerplate patterns, and the template's labels (four characters or more, longest first)."""
     vocab = vocabulary()
     labels = {folded for (_, _, folded) in vocab.lookup} | {normalize_label(k.label) for k in vocab.keys.values()}
-    words = sorted((re.escape(w) for w in labels if len(w) >= 4), key=len, reverse=True)
-    return re.compile("|".join([*(p for _, p in BOILERPLATE), *words]))
+    return tuple(re.compile(p) for _, p in BOILERPLATE), tuple(sorted((w for w in labels if len(w) >= 4), key=len, reverse=True))
 
 
-def fold(text: str) -> tuple[str, list[int]]:
-    """The text with boilerplate out and only shingle characters kept (digits as #), and for each kept character
-    its position in `text` (to quote a passage as printed)."""
-    folded = unicodedata.normalize("NFKC", text)
-    if len(folded) != len(text):  # a character that folds to several (① → 1, ㈠ → (一)): fold one by one
-        folded = "".join(unicodedata.normalize("NFKC", ch)[:1] or " " for ch in text)
-    folded = _boilerplate().sub(lambda m: "\0" * len(m.group()), folded)
-    kept = [(i, "#" if ch.isdigit() else ch) for i, ch in enumerate(folded) if ch != "\0" and _KEEP.match(ch)]
+def _blank_boilerplate(text: str) -> str:
+    """`text` with each boilerplate sentence and label overwritten by NULs of the same length."""
+    patterns, labels = _boilerplate()
+    for pattern in patterns:
+        if pattern.search(text):
+            text = pattern.sub(lambda m: "\0" * len(m.group()), text)
+    for label in labels:
+        if label in text:
+            text = text.replace(label, "\0" * len(label))
+    return text
+
+
+def fold(text: str, *, positions: bool = False) -> tuple[str, list[int]]:
+    """The text with boilerplate out and only shingle characters kept (digits as #); with `positions`, also each
+    kept character's position in `text` (to quote a passage as printed). Punctuation, whose width varies, is
+    dropped; no NFKC pass (it would cost more than all the rest)."""
+    blanked = _blank_boilerplate(text)
+    if not positions:
+        return _DIGIT.sub("#", _DROP.sub("", blanked)), []
+    kept = [(i, "#" if ch.isdigit() else ch) for i, ch in enumerate(blanked) if _KEEP.match(ch)]
     return "".join(ch for _, ch in kept), [i for i, _ in kept]
 
 
@@ -164,7 +176,7 @@ def _verify(narratives: Sequence[Narrative], i: int, j: int, section: str, k: in
     if a.id == b.id:
         return None
     text_a = a.sections[section]
-    folded_a, where = fold(text_a)
+    folded_a, where = fold(text_a, positions=True)
     ordered_a = shingles(folded_a, k)
     all_a, all_b = np.unique(ordered_a), np.unique(shingles(fold(b.sections[section])[0], k))
     set_a, set_b = drop(all_a), drop(all_b)
