@@ -183,7 +183,7 @@ def to_html(diff: Diff) -> str:
         f"<h3>{escape(s.title)} <code>{escape(s.key)}</code>：{s.similarity:.0%} 相同</h3>"
         + "".join(f"<p>＋ {escape(t)}</p>" for t in s.added) + "".join(f"<p><del>－ {escape(t)}</del></p>" for t in s.removed)
         for s in diff.sections)
-    body = (f"<h1>{escape(title)}</h1><h2>变化的单元格（{len(diff.cells)}）</h2><table class=\"std index\"><tr><th>表</th><th>行</th>"
+    body = (f"<h1>{escape(title)}</h1><h2>变化的单元格（{len(diff.cells)}）</h2><table class=\"std diff\"><tr><th>表</th><th>行</th>"
             f"<th>列</th><th>上年</th><th>本年</th><th>变化</th><th>相对</th><th>标记</th></tr>{rows}</table>"
             f'<h2>跨年度勾稽关系</h2><ul class="checks">{checks}</ul><h2>各部分文字</h2>{sections}')
     return page(title, body)

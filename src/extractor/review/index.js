@@ -1,5 +1,6 @@
 // Sort and filter the index without a server. State lives in the URL hash (#sort=year&dir=desc&q=text&status=fail)
-// so a link or a reload shows the same view; times of the last sort and filter go to <body data-sort-ms data-filter-ms>.
+// so a link or a reload shows the same view; times of the last sort and filter go to <body data-sort-ms data-filter-ms>,
+// and the time from navigation to a sorted, filtered view to data-ready-ms.
 (function () {
   var table = document.getElementById("reports"), body = table.tBodies[0];
   var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
@@ -11,7 +12,7 @@
     }
     return {tr: tr, keys: keys, text: tr.textContent.toLowerCase(), status: tr.getAttribute("data-status"), i: i};
   });
-  var q = document.getElementById("q"), status = document.getElementById("status"), count = document.getElementById("count");
+  var touched = false, q = document.getElementById("q"), status = document.getElementById("status"), count = document.getElementById("count");
   function state() {
     var s = {};
     location.hash.replace(/^#/, "").split("&").forEach(function (p) {
@@ -30,16 +31,20 @@
     heads.forEach(function (h, i) { h.setAttribute("aria-sort", i === col ? (dir < 0 ? "descending" : "ascending") : "none"); });
     var t1 = performance.now(), needle = (s.q || "").toLowerCase(), want = s.status || "", shown = 0;
     q.value = s.q || ""; status.value = want;
-    var frag = document.createDocumentFragment();
-    ordered.forEach(function (r) {
-      var show = (!needle || r.text.indexOf(needle) >= 0) && (!want || r.status === want);
-      r.tr.hidden = !show; shown += show; frag.appendChild(r.tr);
-    });
-    body.appendChild(frag);
+    if (col >= 0 || needle || want || touched) {  // the page as written is already the unsorted, unfiltered view
+      touched = true;
+      var frag = document.createDocumentFragment();
+      ordered.forEach(function (r) {
+        var show = (!needle || r.text.indexOf(needle) >= 0) && (!want || r.status === want);
+        r.tr.hidden = !show; shown += show; frag.appendChild(r.tr);
+      });
+      body.appendChild(frag);
+    } else shown = rows.length;
     count.textContent = "显示 " + shown + " / " + rows.length + " 份报告";
     document.body.setAttribute("data-sort-ms", (t1 - t0).toFixed(1));
     document.body.setAttribute("data-filter-ms", (performance.now() - t1).toFixed(1));
     document.body.setAttribute("data-ready", "1");
+    document.body.setAttribute("data-ready-ms", performance.now().toFixed(0));  // since navigation started
   }
   function set(key, value) {
     var s = state(); s[key] = value;
