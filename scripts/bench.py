@@ -167,7 +167,10 @@ def bench_similar(n: int) -> None:
     print(f"  floor: fold + shingle every text once  {floor:8.1f} s wall {floor_cpu:8.1f} s CPU")
     print(f"  find_similar                           {took:8.1f} s wall {cpu:8.1f} s CPU ({cpu / 60:.1f} CPU min, "
           f"{cpu / floor_cpu:.2f}× floor, {1000 * cpu / len(items):.2f} CPU ms/report)")
-    print(f"  {len(pairs)} pairs; planted copies found: {len(planted & found)}/{len(planted)}")
+    copies = {source: {c for s, c in planted if s == source} for source, _ in planted}
+    related = {(x, y) for source, group in copies.items() for x in (source, *group) for y in (source, *group) if x != y}
+    print(f"  {len(pairs)} rows (report pair × section), {len({(p.a, p.b) for p in pairs})} pairs; planted copies found: "
+          f"{len(planted & found)}/{len(planted)}; unrelated pairs: {len({(p.a, p.b) for p in pairs} - related)}")
 
 
 def bench_index(n: int) -> None:
