@@ -12,6 +12,12 @@ flattened text (scripts/reportgen.py), then measures, single process:
 and `extractor batch` over the whole folder with --jobs 1 and --jobs N: docs/s and the peak RSS of the
 batch's process tree (sampled), with RSS at each quarter of the run to show it stays flat.
 Figures are printed as ratios against the floor, so they compare across machines.
+
+    python scripts/bench.py --similar 100000    copy-paste detection (extractor.similar) over N generated narratives,
+                                                1% of them planted copies; floor: folding and shingling every text once
+    python scripts/bench.py --index 10000       the review index of N reports: rendering it, and headless Chromium
+                                                loading it and sorting it (floor: Chromium loading an empty page)
+Each of these runs alone (the extraction benchmark above is skipped).
 """
 from __future__ import annotations
 
@@ -139,12 +145,93 @@ def _stats(ms: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
 
 
+def bench_similar(n: int) -> None:
+    import numpy as np
+
+    from extractor.similar import Narrative, find_similar, fold, shingles
+
+    rng = random.Random(14)
+    t0 = time.perf_counter()
+    items = [Narrative(f"r{i}", f"agency{i}", 2023, reportgen.random_narrative(rng, f"某地某局{i}")) for i in range(n)]
+    planted = set()
+    for i in range(0, n // 100):
+        source = items[rng.randrange(len(items))]
+        items.append(Narrative(f"copy{i}", f"copier{i}", 2024, dict(source.sections)))
+        planted.add((source.id, f"copy{i}"))
+    chars = sum(len(t) for item in items for t in item.sections.values())
+    print(f"generated {len(items)} narratives ({chars / len(items):.0f} characters each) in {time.perf_counter() - t0:.1f}s")
+    t0, c0 = time.perf_counter(), time.process_time()
+    for item in items:
+        for text in item.sections.values():
+            np.unique(shingles(fold(text)[0], 5))
+    floor, floor_cpu = time.perf_counter() - t0, time.process_time() - c0
+    t0, c0 = time.perf_counter(), time.process_time()
+    pairs = find_similar(items)
+    took, cpu = time.perf_counter() - t0, time.process_time() - c0
+    found = {(p.a, p.b) for p in pairs} | {(p.b, p.a) for p in pairs}
+    print(f"  floor: fold + shingle every text once  {floor:8.1f} s wall {floor_cpu:8.1f} s CPU")
+    print(f"  find_similar                           {took:8.1f} s wall {cpu:8.1f} s CPU ({cpu / 60:.1f} CPU min, "
+          f"{cpu / floor_cpu:.2f}× floor, {1000 * cpu / len(items):.2f} CPU ms/report)")
+    copies = {source: {c for s, c in planted if s == source} for source, _ in planted}
+    related = {(x, y) for source, group in copies.items() for x in (source, *group) for y in (source, *group) if x != y}
+    print(f"  {len(pairs)} rows (report pair × section), {len({(p.a, p.b) for p in pairs})} pairs; planted copies found: "
+          f"{len(planted & found)}/{len(planted)}; unrelated pairs: {len({(p.a, p.b) for p in pairs} - related)}")
+
+
+def bench_index(n: int) -> None:
+    import re
+
+    from extractor.review import render_index
+
+    chromium = shutil.which("chromium")
+    if not chromium:
+        raise SystemExit("--index needs chromium (apt-get install -y chromium)")
+    rng = random.Random(5)
+    rows = [{"agency": f"{rng.choice(reportgen.CITIES)}{rng.choice(reportgen.OFFICES)}", "year": rng.randint(2019, 2024),
+             "format": rng.choice(("docx", "pdf", "html", "text")), "status": rng.choice(("ok", "partial", "failed")),
+             "failed_checks": rng.randint(0, 12), "warnings": rng.randint(0, 40), "href": f"r/{i}.html", "path": f"in/{i:06d}.docx"}
+            for i in range(n)]
+    with tempfile.TemporaryDirectory() as folder:
+        t0 = time.perf_counter()
+        page = Path(folder) / "index.html"
+        page.write_text(render_index(rows), encoding="utf-8")
+        rendered, size = time.perf_counter() - t0, page.stat().st_size
+        blank = Path(folder) / "blank.html"
+        blank.write_text("<!DOCTYPE html><title>x</title>", encoding="utf-8")
+
+        def load(path: Path, fragment: str = "") -> tuple[float, str]:
+            start = time.perf_counter()
+            dom = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                                  "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={folder}/p",
+                                  "--dump-dom", path.as_uri() + fragment], capture_output=True, text=True, check=True).stdout
+            return time.perf_counter() - start, dom
+
+        floor, _ = load(blank)
+        plain, _ = load(page)
+        sorted_, dom = load(page, "#sort=failed_checks&dir=desc&status=partial")
+        in_page = re.search(r'data-sort-ms="([\d.]+)" data-filter-ms="([\d.]+)" data-ready="1" data-ready-ms="(\d+)"', dom)
+    print(f"index of {n} reports: {size / 2**20:.1f} MB rendered in {rendered:.2f}s")
+    print(f"  floor: chromium loads an empty page   {floor:6.2f} s")
+    print(f"  load the index                        {plain:6.2f} s  (+{plain - floor:.2f} s over the floor)")
+    print(f"  load, sort by failed checks, filter   {sorted_:6.2f} s  (+{sorted_ - floor:.2f} s; in the page: sort "
+          f"{in_page.group(1) if in_page else '?'} ms, filter and redraw {in_page.group(2) if in_page else '?'} ms, "
+          f"navigation to sorted view {in_page.group(3) if in_page else '?'} ms)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=200, help="reports to generate per format (default 200)")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes for the parallel batch (default 2)")
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    parser.add_argument("--similar", type=int, metavar="N", help="benchmark copy-paste detection over N narratives instead")
+    parser.add_argument("--index", type=int, metavar="N", help="benchmark the review index of N reports instead")
     args = parser.parse_args()
+    if args.similar or args.index:
+        if args.similar:
+            bench_similar(args.similar)
+        if args.index:
+            bench_index(args.index)
+        return
     folder = args.keep or Path(tempfile.mkdtemp(prefix="extractor-bench-"))
     try:
         t0 = time.perf_counter()

@@ -768,6 +768,31 @@ def random_report(rng: random.Random, template: str | None = None) -> SyntheticR
     return SyntheticReport(template, agency, year, published, values, body)
 
 
+# --- Narratives for copy-paste detection ---------------------------------------------------------
+
+OPENING = "根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和上级有关要求，{agency}编制本报告。"
+NAME_CHARS = "东南西北中华安康宁泰和平永兴隆昌盛福瑞祥丰裕富民新城乡湖山河溪桥园林港湾星辰光明锦绣金银玉龙凤云海"
+SPECIFICS = ("完成{name}项目信息公开{n}项", "在{name}社区设立政务公开专区", "联合{name}街道开展“政府开放日”活动",
+             "对{name}片区{n}个重点领域信息进行梳理", "{name}路改造工程征收补偿信息全部公开", "{name}学校招生政策解读{n}篇")
+
+
+def narrative_sentence(rng: random.Random) -> str:
+    """A sentence of the generic prose with a clause only this agency would print (a place, a project)."""
+    name = "".join(rng.choice(NAME_CHARS) for _ in range(rng.randint(2, 4)))
+    specific = rng.choice(SPECIFICS).format(name=name, n=rng.randint(2, 90))
+    return sentence(rng).replace("，", f"，{specific}，", 1)
+
+
+def random_narrative(rng: random.Random, agency: str, sentences: tuple[int, int] = (12, 24)) -> dict[str, str]:
+    """The narrative sections (overview, problems, other) of one report: the standard opening, then prose."""
+    def prose(n: int) -> str:
+        return "".join(narrative_sentence(rng) for _ in range(n))
+
+    return {"overview": OPENING.format(agency=agency) + prose(rng.randint(*sentences)),
+            "problems": rng.choice(PROBLEMS) + prose(rng.randint(3, 6)),
+            "other": "本机关未收取信息处理费。" + (prose(2) if rng.random() < 0.5 else "")}
+
+
 def main(argv: list[str]) -> None:
     out, n, seed = Path(argv[0]), int(argv[1]) if len(argv) > 1 else 10, int(argv[2]) if len(argv) > 2 else 0
     rng = random.Random(seed)
