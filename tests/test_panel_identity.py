@@ -255,3 +255,26 @@ def test_xlsx_and_bom_for_people_who_work_in_excel(tmp_path, mixed):
     assert list(sheets) == ["reports", "wide", "failed_checks"]
     wide = _rows(tmp_path / "out" / "wide.csv")
     assert len(sheets["wide"]) == len(wide) == 7 and "江岸区人民政府二七街道办事处" in set(sheets["wide"]["agency"])
+
+
+def test_batch_review_diffs_and_similar_for_supervisors(tmp_path, seed_path):
+    pytest.importorskip("datasketch")
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a-2021.txt").write_text(_seed_as(seed_path, "某区财政局", 2021), encoding="utf-8")
+    # next year: （一）予以公开 for 自然人 printed as 70 (was 0; the sums then fail) and the same narrative, copied
+    (root / "b-2022.txt").write_text(_seed_as(seed_path, "某区财政局", 2022, granted="70"), encoding="utf-8")
+    (root / "notice.txt").write_text("关于召开会议的通知\n", encoding="utf-8")
+    assert main(["batch", str(root), "-o", str(tmp_path / "out"), "-q", "--review", "--similar"]) == 0
+    out = tmp_path / "out"
+    index = (out / "review" / "index.html").read_text(encoding="utf-8")
+    assert index.count('href="0000') == 2 and "notice.txt" in index
+    assert all((out / "review" / f"0000{n}.html").exists() for n in (0, 1))
+    diffs = _rows(out / "diffs.csv")
+    assert [(d["agency_id"], d["old_year"], d["new_year"]) for d in diffs] and {d["flag"] for d in diffs} <= {
+        "jump_growth", "jump_shrink", "cross_year_failed"}
+    assert ("applications", "results.granted", "natural_person", "0", "70") not in [
+        (d["table_key"], d["row_key"], d["column_key"], d["old_value"], d["new_value"]) for d in diffs]  # 0 → 70: below the floor
+    similar = _rows(out / "similar.csv")
+    assert similar and all(s["same_agency"] == "True" for s in similar)
+    assert {(s["a"].rsplit("/", 1)[1], s["b"].rsplit("/", 1)[1]) for s in similar} == {("a-2021.txt", "b-2022.txt")}

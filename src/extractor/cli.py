@@ -20,7 +20,7 @@ from .export import REPORT_FORMATS, TABLE_FORMATS
 
 FORMATS = ".docx/.docm, .doc/.wps (with LibreOffice), .pdf, web pages (.html/.htm), plain text and Markdown (.txt/.md)"
 WARNINGS_PER_CODE = 20  # on stderr, per file; the JSON keeps them all
-COMMANDS = ("convert", "batch", "agencies", "schema")
+COMMANDS = ("convert", "batch", "review", "diff", "agencies", "schema")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,13 +37,27 @@ def build_parser() -> argparse.ArgumentParser:
                      "under --strict, 2 unreadable input or wrong arguments, 130 interrupted.")
     parser.add_argument("--version", action="version", version=f"extractor {__version__} ({DIST})", help="print the version")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser,
-                                     help="convert (the default: extractor FILE), batch, agencies or schema")
+                                     help="convert (the default: extractor FILE), batch, review, diff, agencies or schema")
     _convert_arguments(commands.add_parser("convert", help="convert one report into the contract's JSON or long CSV",
                                            description=f"Convert one report ({FORMATS}) into the report contract's JSON "
                                            "or long CSV."))
     _batch_arguments(commands.add_parser("batch", help="convert every report under a folder into tidy tables",
                                          description="Convert every report under a folder (recursively) into reports.csv, "
                                          "cells.csv, checks.csv, warnings.csv and sections.jsonl."))
+    review = commands.add_parser("review", help="one self-contained HTML page to check a report by eye",
+                                 description="Write one self-contained HTML page (no network) of a report: its tables drawn as "
+                                 "the template draws them, every value with its source, failed checks on their cells.")
+    review.add_argument("report", help=f"the report ({FORMATS}) or its extractor JSON")
+    review.add_argument("-o", "--output", metavar="PAGE", help="write the page here (atomically) instead of stdout")
+    diff = commands.add_parser("diff", help="compare two years of one agency cell by cell and sentence by sentence",
+                               description="Every cell that changed, implausible jumps, the cross-year relations, and per "
+                               "section the text kept, added and removed.")
+    diff.add_argument("old", help="the earlier year's report (any format, or its extractor JSON)")
+    diff.add_argument("new", help="the later year's report")
+    diff.add_argument("--format", choices=("text", "json", "html"), default="text", help="output format (default: text)")
+    diff.add_argument("--factor", type=float, default=5.0, help="flag a count growing or shrinking more than this many times (default 5)")
+    diff.add_argument("--floor", type=float, default=10.0, help="… when both values are at least this (default 10)")
+    diff.add_argument("-o", "--output", metavar="OUT", help="write here (atomically) instead of stdout")
     agencies = commands.add_parser("agencies", help="list every agency name a batch saw, with its id and the merges not made",
                                    description="Print OUTDIR/agencies.csv as a crosswalk (name,agency_id,region_code,…) ready to "
                                    "edit and pass back with `extractor batch --agencies FILE`; names with candidates list them.")
@@ -72,6 +86,8 @@ def _batch_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--resume", action="store_true", help="reuse the conversions already in OUTDIR for unchanged files")
     parser.add_argument("--bom", action="store_true", help="write the CSVs with a UTF-8 BOM, so that Chinese-locale Excel opens them")
     parser.add_argument("--xlsx", action="store_true", help="also write panel.xlsx (reports, wide, failed_checks); needs openpyxl")
+    parser.add_argument("--review", action="store_true", help="also write review/index.html and a review page per report")
+    parser.add_argument("--similar", action="store_true", help="also write similar.csv: reports whose narrative is near-identical")
     parser.add_argument("--agencies", metavar="FILE", help="a crosswalk CSV name,agency_id[,region_code] that decides agency ids")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
@@ -104,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         build_parser().print_help(sys.stderr)
         return 2
+    if args.command in ("review", "diff"):
+        return _supervise(args)
     if args.command == "agencies":
         return _agencies(args.outdir)
     if args.command == "schema":
@@ -167,7 +185,7 @@ def _batch(args: argparse.Namespace) -> int:
     try:
         summary = run_batch(args.dir, args.output, jobs=args.jobs, fmt=args.format, resume=args.resume,
                             progress=not args.quiet and sys.stderr.isatty(), agencies=args.agencies,
-                            bom=args.bom, xlsx=args.xlsx)
+                            bom=args.bom, xlsx=args.xlsx, review=args.review, similar=args.similar)
     except ExtractorError as exc:
         print(f"extractor batch: {args.dir}: {exc.code}: {exc.message}", file=sys.stderr)
         return 2
@@ -196,6 +214,55 @@ def _batch(args: argparse.Namespace) -> int:
         print(f"… and {len(summary.checks_failed_in) - WARNINGS_PER_CODE} more reports with failed checks", file=sys.stderr)
     print(f"{summary.line()} -> {args.output}", file=sys.stderr)
     return 1 if args.strict and summary.with_failed_checks else 0
+
+
+def _supervise(args: argparse.Namespace) -> int:
+    """`extractor review` and `extractor diff`: read the report(s), write the page or the comparison."""
+    from .export import write_atomic
+
+    path = args.report if args.command == "review" else args.old
+    try:
+        if args.command == "review":
+            from .review import render_report
+
+            output = render_report(_report_dict(args.report))
+        else:
+            from . import diff
+
+            old = _report_dict(args.old)
+            path = args.new
+            changes = diff.diff_reports(old, _report_dict(args.new), factor=args.factor, floor=args.floor)
+            output = {"text": diff.to_text, "json": diff.to_json, "html": diff.to_html}[args.format](changes)
+        if args.output:
+            write_atomic(args.output, output)
+        else:
+            sys.stdout.write(output if output.endswith("\n") else output + "\n")
+    except OSError as exc:
+        print(f"extractor {args.command}: {args.output}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        error = as_error(exc)
+        print(f"extractor {args.command}: {path}: {error.code}: {error.message}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _report_dict(path: str) -> dict:
+    """A report's JSON dict: converted now, or read back from extractor's own JSON output."""
+    from .api import parse
+    from .readers import load
+
+    if path.endswith(".json"):
+        import json
+
+        try:
+            report = json.loads(load(path))
+        except ValueError as exc:
+            raise ExtractorError("corrupt_json", f"{path} is not extractor's report JSON: {exc}") from exc
+        if isinstance(report, dict) and "tables" in report and "schema_version" in report:
+            return report
+        raise ExtractorError("corrupt_json", f"{path} is JSON but not extractor's report JSON; give the report itself")
+    return parse(path).to_dict()
 
 
 def _agencies(outdir: str) -> int:

@@ -44,7 +44,8 @@ class Interrupted(Exception):
 
 
 def run_batch(root: str | Path, outdir: str | Path, *, jobs: int | None = None, fmt: str = "csv", resume: bool = False,
-              progress: bool = False, agencies: str | Path | None = None, bom: bool = False, xlsx: bool = False) -> Summary:
+              progress: bool = False, agencies: str | Path | None = None, bom: bool = False, xlsx: bool = False,
+              review: bool = False, similar: bool = False) -> Summary:
     """Convert every report under `root` into the tidy outputs in `outdir` (see the module docstring)."""
     root, outdir = Path(root), Path(outdir)
     if not root.is_dir():
@@ -64,14 +65,14 @@ def run_batch(root: str | Path, outdir: str | Path, *, jobs: int | None = None, 
         parts = outdir / ".parts"
         inputs, skipped = discover(root, outdir)
         paths = [str(p) for p in inputs]
-        work = partial(convert_file, parts=str(parts), resume=resume)
+        work = partial(convert_file, parts=str(parts), resume=resume, review=review)
         converted = pool.run(paths, work, failed, jobs=jobs or os.cpu_count() or 1, timeout=limits.file_timeout_s,
                              memory_mb=limits.worker_memory_mb)
         bar = Progress(len(paths), progress)
         summary = Summary()
         try:
             return write_outputs(bar.track(converted), [(str(p), why) for p, why in skipped], parts, outdir, fmt, summary, crosswalk,
-                                 bom=bom, xlsx=xlsx)
+                                 bom=bom, xlsx=xlsx, review=review, similar=similar)
         except KeyboardInterrupt:
             raise Interrupted(summary.seen, len(paths)) from None
         finally:

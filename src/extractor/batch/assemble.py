@@ -17,8 +17,9 @@ from ..export.jsonl import JsonlWriter
 from ..export.tables import sql_types
 from ..export.xlsx import write_workbook
 from ..panel import agency_base, agency_key
+from ..similar import SIMILAR_COLUMNS
 from ..template.values import NUMBER_STATES
-from . import wide
+from . import supervise, wide
 from .index import Index
 from .worker import Outcome, part_path
 
@@ -68,7 +69,8 @@ def _skipped_row(path: str, reason: str) -> list:
 
 
 def write_outputs(outcomes: Iterable[Outcome], skipped: list[tuple[str, str]], parts: Path, outdir: Path, fmt: str,
-                  summary: Summary, crosswalk: dict | None = None, *, bom: bool = False, xlsx: bool = False) -> Summary:
+                  summary: Summary, crosswalk: dict | None = None, *, bom: bool = False, xlsx: bool = False,
+                  review: bool = False, similar: bool = False) -> Summary:
     """Index the outcomes as they arrive (the conversions run meanwhile), decide who is who and what is the same
     report, then write every output from the index and the parts, in input order."""
     index = Index(outdir)
@@ -77,7 +79,9 @@ def write_outputs(outcomes: Iterable[Outcome], skipped: list[tuple[str, str]], p
             index.add(seq, o)
             summary.seen += 1
         index.resolve(crosswalk)
-        _write(index, skipped, parts, outdir, fmt, summary, ExcelCsvWriter if bom else CsvWriter)
+        _write(index, skipped, parts, outdir, fmt, summary, ExcelCsvWriter if bom else CsvWriter, similar)
+        if review:
+            supervise.write_review(index.files(), parts, outdir)
         if xlsx:
             write_workbook(outdir, TABLE_FORMATS[fmt])
     finally:
@@ -86,10 +90,11 @@ def write_outputs(outcomes: Iterable[Outcome], skipped: list[tuple[str, str]], p
 
 
 def _write(index: Index, skipped: list[tuple[str, str]], parts: Path, outdir: Path, fmt: str, summary: Summary,
-           csv_writer: type[CsvWriter]) -> None:
+           csv_writer: type[CsvWriter], similar: bool) -> None:
     writer = csv_writer if fmt == "csv" else TABLE_FORMATS[fmt]
     tables = {"reports": REPORT_COLUMNS, "cells": CSV_COLUMNS, "checks": CHECK_COLUMNS, "failed_checks": CHECK_COLUMNS,
-              "warnings": WARNING_COLUMNS, "wide": wide.columns()}
+              "warnings": WARNING_COLUMNS, "wide": wide.columns(), "diffs": supervise.DIFF_COLUMNS,
+              **({"similar": SIMILAR_COLUMNS} if similar else {})}
     files: dict[str, TableWriter] = {name: writer(writer.location(outdir, name), columns) for name, columns in tables.items()}
     files["sections"] = JsonlWriter(outdir / "sections.jsonl", SECTION_COLUMNS)  # nested: JSON Lines in every format
     files["agencies"] = csv_writer(outdir / "agencies.csv", AGENCY_COLUMNS)  # a crosswalk to edit by hand: CSV in every format
@@ -113,6 +118,10 @@ def _write(index: Index, skipped: list[tuple[str, str]], parts: Path, outdir: Pa
         files["reports"].write(_skipped_row(path, reason) for path, reason in skipped)
         _write_checks(files, index.cross_year_rows(), _who(index))
         files["agencies"].write(index.agencies())
+        supervise.write_diffs(index.consecutive(), parts, files["diffs"])
+        if similar:
+            files["sections"].handle.flush()  # read back from its temporary file: nothing is committed before the end
+            supervise.write_similar(files["sections"].tmp, _agency_ids(index), files["similar"])
     except BaseException:
         for table in files.values():
             table.abandon()
@@ -121,6 +130,10 @@ def _write(index: Index, skipped: list[tuple[str, str]], parts: Path, outdir: Pa
         table.commit()
     writer.finish(outdir, tables)
     write_atomic(outdir / "schema.json", dumps({name: sql_types(columns) for name, columns in tables.items()}))
+
+
+def _agency_ids(index: Index) -> dict[str, str]:
+    return {f["path"]: f["agency_id"] for f in index.files() if f["status"] != "failed" and not f["duplicate_of"]}
 
 
 def _who(index: Index) -> dict[str, tuple]:

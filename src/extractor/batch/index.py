@@ -93,19 +93,23 @@ class Index:
             record["conflicts"] = json.loads(record["conflicts"]) if record["conflicts"] else []
             yield record
 
-    def cross_year_rows(self) -> Iterator[list]:
-        """Checks between consecutive years of one agency_id, on the report that stands for each year."""
-        standing: dict[tuple[str, int], tuple[str, dict]] = {}
+    def consecutive(self) -> Iterator[tuple[str, int, dict, dict]]:
+        """(agency_id, year, last year's file, this year's file) for each pair of consecutive years of one agency_id,
+        on the report that stands for each year (the first in path order that is no duplicate)."""
+        standing: dict[tuple[str, int], dict] = {}
         for f in self.files():
             s = f["summary"]
             if f["status"] != "failed" and not f["duplicate_of"] and f["agency_id"] and s["year"]:
-                standing.setdefault((f["agency_id"], int(s["year"])), (f, s))
-        for (agency_id, year), (f, s) in sorted(standing.items()):
-            previous = standing.get((agency_id, year - 1))
-            if previous is None:
-                continue
-            for c in cross_year_checks(_unpack(previous[1]["panel"]), _unpack(s["panel"])):
-                yield check_row(f["path"], c, f"{c['where']} ({year - 1}→{year})")
+                standing.setdefault((f["agency_id"], int(s["year"])), f)
+        for (agency_id, year), f in sorted(standing.items()):
+            if (agency_id, year - 1) in standing:
+                yield agency_id, year, standing[(agency_id, year - 1)], f
+
+    def cross_year_rows(self) -> Iterator[list]:
+        """Checks between consecutive years of one agency_id."""
+        for _, year, previous, current in self.consecutive():
+            for c in cross_year_checks(_unpack(previous["summary"]["panel"]), _unpack(current["summary"]["panel"])):
+                yield check_row(current["path"], c, f"{c['where']} ({year - 1}→{year})")
 
     def agencies(self) -> Iterator[list]:
         """Rows of agencies.csv: every name printed, its id and how it was found, and the merges not made."""

@@ -40,8 +40,13 @@ def part_path(parts: Path, sha: str) -> Path:
     return parts / sha[:2] / f"{sha}.json"
 
 
-def convert_file(path: str, parts: str, resume: bool) -> Outcome:
-    """Read, convert and write the part of one file. Never raises for a bad input."""
+def review_path(parts: Path, sha: str) -> Path:
+    return part_path(parts, sha).with_suffix(".html")
+
+
+def convert_file(path: str, parts: str, resume: bool, review: bool = False) -> Outcome:
+    """Read, convert and write the part of one file (and its review page, with `review`). Never raises for a bad
+    input."""
     from .. import api
 
     try:
@@ -52,7 +57,7 @@ def convert_file(path: str, parts: str, resume: bool) -> Outcome:
         return failed(path, exc.code, exc.message)
     outcome = Outcome(path, sha256=hashlib.sha256(data).hexdigest())
     part = part_path(Path(parts), outcome.sha256)
-    if resume and part.exists():
+    if resume and part.exists() and (not review or review_path(Path(parts), outcome.sha256).exists()):
         try:
             stored = json.loads(part.read_text(encoding="utf-8"))
             if stored.get("version") == PART_VERSION:
@@ -67,6 +72,10 @@ def convert_file(path: str, parts: str, resume: bool) -> Outcome:
         return outcome
     stored = _part(report, path)
     part.parent.mkdir(parents=True, exist_ok=True)
+    if review:
+        from ..review import render_report
+
+        write_atomic(review_path(Path(parts), outcome.sha256), render_report(report.to_dict()))
     write_atomic(part, dumps(stored))
     return _outcome_of(outcome, stored["summary"])
 

@@ -66,6 +66,12 @@ def to_csv(report: Report) -> str:
     return buffer.getvalue()
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: str | Path, content: str | bytes) -> None:
     """Write the whole file or nothing: a temporary file beside the target, then an atomic rename."""
     path = Path(path)
@@ -74,6 +80,7 @@ def write_atomic(path: str | Path, content: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # a temporary file is private; the output gets the user's usual mode
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
