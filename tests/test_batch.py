@@ -14,7 +14,7 @@ from extractor.batch import convert_file, discover, run_batch
 from extractor.cli import build_batch_parser, main
 
 DOCX = FIXTURES / "docx" / "seed-2021.docx"
-OUTPUTS = ("reports.csv", "cells.csv", "checks.csv", "failed_checks.csv", "warnings.csv", "sections.jsonl", "wide.csv", "agencies.csv",
+OUTPUTS = ("reports.csv", "cells.csv", "checks.csv", "failed_checks.csv", "warnings.csv", "sections.jsonl", "wide.csv", "agencies.csv", "diffs.csv",
            "schema.json")
 
 

@@ -20,7 +20,7 @@ from extractor.cli import main
 from extractor.errors import ExtractorError
 
 DOCX = FIXTURES / "docx" / "seed-2021.docx"
-OUTPUTS = ("reports.csv", "cells.csv", "checks.csv", "failed_checks.csv", "warnings.csv", "sections.jsonl", "wide.csv", "agencies.csv",
+OUTPUTS = ("reports.csv", "cells.csv", "checks.csv", "failed_checks.csv", "warnings.csv", "sections.jsonl", "wide.csv", "agencies.csv", "diffs.csv",
            "schema.json")
 COMMAND = [sys.executable, "-m", "extractor", "batch"]
 

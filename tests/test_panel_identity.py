@@ -177,7 +177,7 @@ def test_panel_has_the_same_dtypes_and_values_whatever_the_format(tmp_path, mixe
         assert frame.equals(frames["csv"]), fmt
     assert str(frames["csv"]["value"].dtype) == "float64" and frames["csv"]["raw"].map(type).eq(str).all()
     assert sorted(p.name for p in (tmp_path / "parquet").iterdir() if p.suffix == ".parquet") == sorted(
-        f"{name}.parquet" for name in ("reports", "cells", "checks", "failed_checks", "warnings", "wide"))
+        f"{name}.parquet" for name in ("reports", "cells", "checks", "failed_checks", "warnings", "wide", "diffs"))
 
 
 def test_every_csv_output_loads_with_default_readers(tmp_path, mixed):
