@@ -69,7 +69,16 @@ class Table:
         return out
 
 
-Block = Paragraph | Table
+class Picture(NamedTuple):
+    """An image shown in the text flow (a tuple, like Paragraph). Its pixels are not read: `part` says where they
+    are — the package part of a .docx (word/media/image1.png), or the src of a web page's <img>."""
+
+    part: str
+    index: int  # position among all blocks of the document
+    size: int | None = None  # bytes of the image when the package holds it; None for a link or a web image
+
+
+Block = Paragraph | Table | Picture
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +103,10 @@ class Document:
     def paragraphs(self) -> tuple[Paragraph, ...]:
         return tuple(b for b in self.blocks if isinstance(b, Paragraph))
 
+    @property
+    def pictures(self) -> tuple[Picture, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Picture))
+
 
 @dataclass(frozen=True, slots=True)
 class Section:
@@ -106,7 +119,7 @@ class Section:
     tables: tuple[int, ...] = ()
     children: tuple[Section, ...] = ()
     key: str | None = None
-    blocks: tuple[int, ...] = ()  # document blocks this section holds: its heading, paragraphs and tables
+    blocks: tuple[int, ...] = ()  # document blocks this section holds: its heading, paragraphs, tables and pictures
 
     @property
     def text(self) -> str:
