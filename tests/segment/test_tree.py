@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import FIXTURES
-from extractor.model import Paragraph, Table
+from extractor.model import Paragraph, Picture, Table
 from extractor.segment.tree import parse_heading, segment
 
 
@@ -56,3 +56,12 @@ def test_tables_belong_to_the_section_they_stand_in():
     blocks = (Paragraph("一、总体情况", 0), Paragraph("二、主动公开政府信息情况", 1), Table(0, 2, 1, 1, ()))
     _, sections, _ = segment(blocks)
     assert [s.tables for s in sections] == [(), (0,)] and sections[1].blocks == (1, 2)
+
+
+def test_pictures_are_held_by_the_section_they_stand_in_and_add_no_text():
+    blocks = (Paragraph("标题", 0), Picture("word/media/logo.png", 1), Paragraph("二、主动公开政府信息情况", 2),
+              Picture("word/media/image1.png", 3, 2048), Paragraph("正文", 4))
+    preamble, sections, warnings = segment(blocks)
+    assert preamble.blocks == (0, 1) and preamble.paragraphs == ("标题",)
+    assert sections[0].blocks == (2, 3, 4) and sections[0].paragraphs == ("正文",) and sections[0].tables == ()
+    assert warnings == []
