@@ -38,7 +38,7 @@ Images = dict[str, tuple[str, "int | None"]]  # relationship id → (part name o
 
 
 def read_docx(data: bytes) -> tuple[list[Block], list[Message]]:
-    """Blocks (paragraphs and tables, in reading order) of a .docx given as bytes.
+    """Blocks (paragraphs, tables and pictures, in reading order) of a .docx given as bytes.
 
     Raises ExtractorError `not_docx` when the zip has no main document part, `corrupt_zip` when it cannot be read.
     """
@@ -152,7 +152,8 @@ class _Body:
         self.blocks.append(table)
         self.messages.extend(messages)
         self.n_tables += 1
-        self.add([found for piece in self.pieces for found in self.pictures(piece)])
+        if self.images is not None:
+            self.add([found for piece in self.pieces for found in self.pictures(piece)])
         self.blocks.extend(Paragraph(text, len(self.blocks) + i) for i, text in enumerate(self.held))
         self.pieces, self.held = [], []
 

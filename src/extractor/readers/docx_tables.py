@@ -28,6 +28,7 @@ heading, a caption or any text between two tables keeps them apart.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import islice
 
 from lxml import etree
 
@@ -159,13 +160,13 @@ def read_table(pieces: Sequence[etree._Element], index: int, block: int) -> tupl
 def is_layout(tbl: etree._Element, pictures: bool) -> bool:
     """Whether a w:tbl frames the page rather than holding data (module docstring). `pictures`: whether the
     document shows any picture at all (a table holding nothing but pictures is looked for only then)."""
-    rows = list(_children(tbl, _TR))
     if next(tbl.iterdescendants(_TBL), None) is not None:
-        own = sum(1 for tr in rows for _ in _children(tr, _TC))
+        own = sum(1 for tr in _children(tbl, _TR) for _ in _children(tr, _TC))
         if sum(1 for _ in tbl.iter(_TC)) > 2 * own:  # the nested tables' cells (all but its own) outnumber its own
             return True
-    if all(sum(1 for _ in _children(tr, _TC)) <= 1 for tr in rows):
-        texts = [text for tr in rows for tc in _children(tr, _TC) for p in _children(tc, _P) if (text := paragraph_text(p).strip())]
+    if not any(next(islice(_children(tr, _TC), 1, None), None) is not None for tr in _children(tbl, _TR)):  # one column
+        texts = [text for tr in _children(tbl, _TR) for tc in _children(tr, _TC) for p in _children(tc, _P)
+                 if (text := paragraph_text(p).strip())]
         if len(texts) >= _LAYOUT_PARAGRAPHS or any(len(text) > _LAYOUT_CHARS for text in texts):
             return True
     if pictures and not any(t.text and t.text.strip() for t in tbl.iter(_T)):
