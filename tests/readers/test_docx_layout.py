@@ -106,6 +106,16 @@ def test_a_frame_with_one_row_per_section_reads_every_cell_and_section(report):
     assert [s.key for s in parsed.sections] == SECTIONS
 
 
+def test_each_table_in_a_frame_of_its_own_reads_every_cell(report):
+    def wrap(body):
+        for table in body.findall(W + "tbl"):
+            at = body.index(table)
+            body.insert(at, frame([table]))
+
+    parsed, cells = cells_read(rewrite(generated(report), wrap))
+    assert cells == report.values and [s.tables for s in parsed.sections] == [(), (0,), (1,), (2,), (), ()]
+
+
 # (b) each table cut one row per w:tbl
 
 def cut(body: etree._Element) -> int:
