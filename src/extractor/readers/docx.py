@@ -34,7 +34,7 @@ _P, _TBL = W + "p", W + "tbl"
 _WALKED = TRANSPARENT | {W + "tr", W + "tc"}
 _DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, ValueError, RuntimeError, NotImplementedError)
 
-Images = dict[str, tuple[str, "int | None"]]  # relationship id → (part name or link, bytes in the package)
+Images = dict[str, tuple[str, int | None]]  # relationship id → (part name or link, bytes in the package)
 
 
 def read_docx(data: bytes) -> tuple[list[Block], list[Message]]:
