@@ -14,7 +14,8 @@ from extractor.batch import convert_file, discover, run_batch
 from extractor.cli import build_batch_parser, main
 
 DOCX = FIXTURES / "docx" / "seed-2021.docx"
-OUTPUTS = ("reports.csv", "cells.csv", "checks.csv", "warnings.csv", "sections.jsonl")
+OUTPUTS = ("reports.csv", "cells.csv", "checks.csv", "failed_checks.csv", "warnings.csv", "sections.jsonl", "wide.csv", "agencies.csv",
+           "schema.json")
 
 
 def _rows(path):
@@ -38,25 +39,29 @@ def folder(tmp_path, seed_path):
 
 def test_batch_converts_good_files_and_lists_every_bad_one_with_its_reason(folder, tmp_path):
     summary = run_batch(folder, tmp_path / "out", jobs=2)
-    assert (summary.converted, summary.failed, summary.skipped, summary.duplicates) == (2, 3, 1, 1)
+    # seed.txt is the same report as the .docx (same agency, year and numbers): one is kept, the .docx by preference
+    assert (summary.converted, summary.failed, summary.skipped, summary.duplicates) == (1, 3, 1, 2)
     reports = {row["path"].split("/2021/")[1]: row for row in _rows(tmp_path / "out" / "reports.csv")}
     assert {k: (v["status"], v["error_code"]) for k, v in reports.items()} == {
         "二七街道.docx": ("ok", ""), "区县/同一份 报告.docx": ("ok", ""), "seed.txt": ("ok", ""),
         "empty.docx": ("failed", "empty_file"), "broken.docx": ("failed", "corrupt_zip"), "old.doc": ("failed", "legacy_doc"),
         "logo.png": ("skipped", "not_a_report")}
     assert reports["区县/同一份 报告.docx"]["duplicate_of"].endswith("二七街道.docx")
+    assert reports["区县/同一份 报告.docx"]["duplicate_reason"] == "the same bytes"
+    assert reports["seed.txt"]["duplicate_of"].endswith("二七街道.docx")
+    assert reports["seed.txt"]["duplicate_reason"].startswith("the same agency, year and numbers as this docx")
     assert reports["seed.txt"]["agency"] == "江岸区人民政府二七街道办事处" and reports["seed.txt"]["year"] == "2021"
 
 
 def test_batch_outputs_are_long_tables_with_the_source_file(folder, tmp_path):
     run_batch(folder, tmp_path / "out", jobs=1)
     cells = _rows(tmp_path / "out" / "cells.csv")
-    assert len(cells) == 400  # two distinct reports × 200 cells; the duplicate is not repeated
-    assert {c["source_file"].rsplit("/", 1)[1] for c in cells} == {"二七街道.docx", "seed.txt"}
+    assert len(cells) == 200  # one distinct report × 200 cells; its copies (same bytes, or as text) are not repeated
+    assert {c["source_file"].rsplit("/", 1)[1] for c in cells} == {"二七街道.docx"}
     checks = _rows(tmp_path / "out" / "checks.csv")
-    assert {c["status"] for c in checks} == {"pass"} and len(checks) == 2 * 45
+    assert {c["status"] for c in checks} == {"pass"} and len(checks) == 45
     sections = [json.loads(line) for line in (tmp_path / "out" / "sections.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert [s["sections"][0]["title"] for s in sections] == ["总体情况", "总体情况"]
+    assert [s["sections"][0]["title"] for s in sections] == ["总体情况"]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted([".parts", *OUTPUTS])
 
 
@@ -93,7 +98,7 @@ def test_consecutive_years_of_one_agency_are_checked_against_each_other(tmp_path
     (root / "2022.txt").write_text(text.replace("二七街道2021年政府信息公开工作", "二七街道2022年政府信息公开工作"), encoding="utf-8")
     run_batch(root, tmp_path / "out", jobs=1)
     panel = [c for c in _rows(tmp_path / "out" / "checks.csv") if c["rule"].startswith("panel.")]
-    failed = sorted(c["where"] for c in panel if c["status"] == "fail")
+    failed = sorted(c["location"] for c in panel if c["status"] == "fail")
     assert failed == ["column natural_person (2021→2022)", "column total (2021→2022)"]
     assert all(c["source_file"].endswith("2022.txt") for c in panel)
     assert {c["status"] for c in panel if c["rule"] == "panel.in_force"} == {"pass"}
@@ -103,9 +108,12 @@ def test_parquet_and_panel(folder, tmp_path):
     pytest.importorskip("pyarrow")
     run_batch(folder, tmp_path / "out", jobs=1, fmt="parquet")
     frame = extractor.panel(tmp_path / "out")
-    assert len(frame) == 400 and set(frame["agency_key"]) == {"江岸区人民政府二七街道办事处"}
-    total = frame[(frame["row"] == "results.total") & (frame["column"] == "total")]["value"]
-    assert list(total) == [2.0, 2.0]
+    assert len(frame) == 200 and set(frame["agency_key"]) == {"江岸区人民政府二七街道办事处"}
+    total = frame[(frame["row_key"] == "results.total") & (frame["column_key"] == "total")]["value"]
+    assert list(total) == [2.0]
+    one = frame[frame["table_key"] == "applications"]  # the README's recipe: one report per agency-year, nothing averaged
+    wide = one.pivot(index=["agency_id", "year", "source_file", "row_key"], columns="column_key", values="value")
+    assert wide.xs("results.total", level="row_key")["total"].tolist() == [2.0]
 
 
 def test_parse_many_yields_reports_and_errors_in_order(folder):
@@ -117,7 +125,8 @@ def test_parse_many_yields_reports_and_errors_in_order(folder):
 
 def test_cli_batch_prints_a_summary_and_honours_strict(folder, tmp_path, capsys):
     assert main(["batch", str(folder), "-o", str(tmp_path / "out"), "--jobs", "1", "--strict"]) == 0
-    assert "converted 2 (0 with failed checks), failed to read 3, skipped 1" in capsys.readouterr().err
+    assert ("7 files: converted 1 (ok 1, partial 0, no_tables 0; 0 with failed checks), failed 3 (corrupt_zip 1, empty_file 1, "
+            "legacy_doc 1), skipped 1, duplicates 2") in capsys.readouterr().err
 
 
 def test_cli_batch_on_a_missing_folder_is_one_line_and_exit_2(tmp_path, capsys):
@@ -191,12 +200,12 @@ def test_odd_input_names_never_place_output_outside_outdir(tmp_path):
 def test_a_run_that_fails_leaves_the_previous_outputs_untouched(folder, tmp_path, monkeypatch):
     run_batch(folder, tmp_path / "out", jobs=1)
     good = {name: (tmp_path / "out" / name).read_bytes() for name in OUTPUTS}
-    import extractor.batch
+    import extractor.batch.assemble
 
     def crash(*args):
         raise OSError("disk full")
 
-    monkeypatch.setattr(extractor.batch, "_copy_part", crash)
+    monkeypatch.setattr(extractor.batch.assemble, "_copy_part", crash)
     with pytest.raises(OSError):
         run_batch(folder, tmp_path / "out", jobs=1, resume=True)
     assert {name: (tmp_path / "out" / name).read_bytes() for name in OUTPUTS} == good

@@ -23,10 +23,10 @@ def test_json_on_stdout_by_default(capsys):
 def test_long_csv_has_the_contract_columns_and_one_row_per_cell(capsys):
     assert main([str(DOCX), "--format", "csv", "--quiet"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert list(rows[0]) == ["source_file", "agency", "year", "template", "table", "row", "column", "value", "state", "raw",
+    assert list(rows[0]) == ["source_file", "agency", "year", "template", "table_key", "row_key", "column_key", "value", "state", "raw",
                              "row_label", "column_label"]
     assert len(rows) == 200
-    total = next(r for r in rows if (r["table"], r["row"], r["column"]) == ("applications", "results.total", "total"))
+    total = next(r for r in rows if (r["table_key"], r["row_key"], r["column_key"]) == ("applications", "results.total", "total"))
     assert (total["value"], total["state"], total["year"], total["template"]) == ("2", "numeric", "2021", "2021")
 
 
@@ -34,7 +34,7 @@ def test_output_file_is_written_whole(tmp_path, capsys):
     out = tmp_path / "r.json"
     assert main([str(DOCX), "-o", str(out), "-q"]) == 0
     assert capsys.readouterr().out == ""
-    assert json.loads(out.read_text(encoding="utf-8"))["schema_version"] == "1"
+    assert json.loads(out.read_text(encoding="utf-8"))["schema_version"] == "2"
     assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
 
 
@@ -80,3 +80,29 @@ def test_a_bug_met_on_an_input_is_one_line_and_exit_2(tmp_path, capsys, monkeypa
     monkeypatch.setattr(extractor.api, "parse", broken)
     assert main([str(DOCX)]) == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_help_lists_the_subcommands_and_every_input_format(capsys):
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["--help"])
+    out = capsys.readouterr().out
+    assert "convert" in out and "batch" in out
+    assert all(fmt in out for fmt in (".docx", ".doc", ".pdf", ".html", ".txt", ".md"))
+
+
+def test_version_names_the_distribution(capsys):
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.startswith("extractor 0.1.0 (zfxxgk-extractor)")
+
+
+def test_convert_is_the_default_command(capsys):
+    assert main(["convert", str(DOCX), "-q"]) == 0
+    explicit = capsys.readouterr().out
+    assert main([str(DOCX), "-q"]) == 0
+    assert capsys.readouterr().out == explicit
+
+
+def test_a_wrong_option_is_one_line_and_exit_2(capsys):
+    assert main([str(DOCX), "--format", "xml"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--format" in err

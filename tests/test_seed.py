@@ -53,7 +53,8 @@ def test_seed_review_cells_take_their_row_from_the_header(seed_report):
 def test_seed_metadata(seed_report):
     assert seed_report.metadata == {
         "title": "二七街道2021年政府信息公开工作年度报告", "agency": "江岸区人民政府二七街道办事处", "year": 2021,
-        "published": "2022-01-20", "period": ["2021-01-01", "2021-12-31"], "template": "2021"}
+        "published": "2022-01-20", "period": ["2021-01-01", "2021-12-31"], "template": "2021",
+        "sources": {"title": "title_line", "agency": "signature", "year": "title_line", "published": "signature"}}
 
 
 def test_seed_level_one_sections_are_the_reports_six(seed_report):

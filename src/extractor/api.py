@@ -6,12 +6,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .checks import run_checks
-from .errors import ExtractorError
+from .errors import ExtractorError, as_error
+from .limits import current_limits
 from .metadata import extract_metadata
 from .model import Document
 from .readers import read, read_bytes
 from .report import Report
 from .segment.tree import segment
+from .status import assess
 from .template import normalize
 
 
@@ -29,29 +31,30 @@ def parse_bytes(data: bytes, name: str = "<bytes>") -> Report:
 
 
 def parse_many(paths: Iterable[str | Path], jobs: int | None = None) -> Iterator[tuple[str, Report | ExtractorError]]:
-    """(path, Report or ExtractorError) for each path, in order, converted by `jobs` processes (default: CPU count)."""
-    paths = [str(p) for p in paths]
-    jobs = jobs or os.cpu_count() or 1
-    if jobs == 1:
-        yield from ((p, _parse_or_error(p)) for p in paths)
-        return
-    from concurrent.futures import ProcessPoolExecutor
+    """(path, Report or ExtractorError) for each path, in order, converted by `jobs` processes (default: CPU count),
+    under the batch's time and memory limits (EXTRACTOR_FILE_TIMEOUT, EXTRACTOR_WORKER_MEMORY_MB)."""
+    from .batch import pool
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from zip(paths, pool.map(_parse_or_error, paths, chunksize=4))
+    paths = [str(p) for p in paths]
+    limits = current_limits()
+    results = pool.run(paths, _parse_or_error, lambda path, code, message: ExtractorError(code, message),
+                       jobs=jobs or os.cpu_count() or 1, timeout=limits.file_timeout_s, memory_mb=limits.worker_memory_mb)
+    yield from zip(paths, results)
 
 
 def _parse_or_error(path: str) -> Report | ExtractorError:
     try:
         return parse(path)
-    except ExtractorError as exc:
-        return exc
+    except Exception as exc:
+        return as_error(exc)
 
 
 def _pipeline(document: Document) -> Report:
     preamble, sections, section_warnings = segment(document.blocks)
     records, template, table_warnings = normalize(document.tables, document.paragraphs)
-    metadata = extract_metadata(preamble, sections, template)
+    records = tuple(records)
+    metadata = extract_metadata(preamble, sections, template, document.title)
     checks = run_checks(records, sections, preamble, template)
     warnings = (*document.messages, *section_warnings, *table_warnings)
-    return Report(document, metadata, preamble, sections, tuple(records), tuple(checks), warnings)
+    status, explained = assess(document, preamble, sections, records, warnings)
+    return Report(document, metadata, preamble, sections, records, tuple(checks), (*warnings, *explained), status)

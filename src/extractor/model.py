@@ -70,11 +70,12 @@ class Table:
 
 
 class Picture(NamedTuple):
-    """An image shown in the text flow (a tuple, like Paragraph). Its pixels are not read: `part` says where they
-    are — the package part of a .docx (word/media/image1.png), or the src of a web page's <img>."""
+    """An image shown in the text flow (a .docx drawing, an HTML <img>; a tuple, like Paragraph). Its pixels are
+    not read: `part` says where they are — the package part of a .docx (word/media/image1.png), or the src of a
+    web page's <img>."""
 
-    part: str
     index: int  # position among all blocks of the document
+    part: str
     size: int | None = None  # bytes of the image when the package holds it; None for a link or a web image
 
 
@@ -94,6 +95,8 @@ class Document:
     source: Source
     blocks: tuple[Block, ...]
     messages: tuple[Message, ...] = ()
+    # The title the file gives itself outside its printed text (a web page's <title>); metadata's `page_title`.
+    title: str | None = None
 
     @property
     def tables(self) -> tuple[Table, ...]:

@@ -69,21 +69,15 @@ def _compare(rule: str, where: str, terms: list, target: tuple, wording: str) ->
 
 
 def panel(outdir: str | Path) -> pd.DataFrame:
-    """The cells of a batch output folder as one DataFrame, with the reports' agency_key and agency_base."""
-    import pandas as pd
+    """The cells of a batch output folder as one DataFrame, with the reports' agency_id, agency_key and agency_base."""
+    from .export import TABLE_FORMATS
 
     outdir = Path(outdir)
-    for name, reader in (("cells.parquet", pd.read_parquet), ("cells.csv", pd.read_csv), ("cells.jsonl", _read_jsonl)):
-        if (outdir / name).exists():
-            cells = reader(outdir / name)
-            break
-    else:
-        raise FileNotFoundError(f"no cells.csv, cells.parquet or cells.jsonl in {outdir}; run `extractor batch` first")
-    reports = pd.read_csv(outdir / "reports.csv", usecols=["path", "agency_key", "agency_base"]).rename(columns={"path": "source_file"})
-    return cells.merge(reports, on="source_file", how="left")
-
-
-def _read_jsonl(path: Path) -> pd.DataFrame:
-    import pandas as pd
-
-    return pd.read_json(path, lines=True)
+    writer = next((w for w in TABLE_FORMATS.values() if w.location(outdir, "reports").exists()
+                   or (outdir / "extractor.duckdb").exists() and w.suffix == "duckdb"), None)
+    if writer is None:
+        raise FileNotFoundError(f"no batch output in {outdir} (reports.csv, .parquet, .jsonl or extractor.duckdb); "
+                                "run `extractor batch` first")
+    cells = writer.load(outdir, "cells")
+    reports = writer.load(outdir, "reports")[["path", "agency_id", "agency_key", "agency_base"]]
+    return cells.merge(reports.rename(columns={"path": "source_file"}), on="source_file", how="left")

@@ -9,7 +9,14 @@ from .model import CellRecord, Document, Message, Section
 if TYPE_CHECKING:
     import pandas as pd
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: tabular outputs name their columns for SQL (table_key, row_key, column_key, location)
+
+
+def json_schema() -> str:
+    """The JSON Schema (draft 2020-12) of the report JSON and of a file's error JSON, as shipped in the package."""
+    from importlib import resources
+
+    return resources.files(__package__).joinpath("report.schema.json").read_text(encoding="utf-8")
 
 
 def section_dict(section: Section) -> dict:
@@ -26,6 +33,7 @@ class Report:
     records: tuple[CellRecord, ...]
     checks: tuple[dict, ...]
     warnings: tuple[Message, ...]
+    status: str  # ok, partial or no_tables: see status.py
 
     @property
     def failed_checks(self) -> list[dict]:
@@ -40,6 +48,7 @@ class Report:
         return {
             "schema_version": SCHEMA_VERSION,
             "source": {"path": source.path, "sha256": source.sha256, "format": source.format, "bytes": source.bytes},
+            "status": self.status,
             "metadata": dict(self.metadata),
             **self.outline(),
             "tables": tables,

@@ -88,6 +88,7 @@ def test_the_whole_report_inside_a_one_by_one_table_reads_every_cell_and_section
     assert [s.key for s in parsed.sections] == SECTIONS
     assert parsed.metadata["title"] == report.title and parsed.metadata["year"] == report.year
     assert [s.tables for s in parsed.sections] == [(), (0,), (1,), (2,), (), ()]
+    assert parsed.status == "ok"
 
 
 def test_a_frame_with_one_row_per_section_reads_every_cell_and_section(report):
@@ -149,7 +150,7 @@ def test_tables_cut_one_row_per_wtbl_are_joined_back_with_their_vertical_merges(
     parsed, cells = cells_read(data)
     assert cells == report.values
     assert [s.tables for s in parsed.sections] == [(), (0,), (1,), (2,), (), ()]
-    assert not [w for w in parsed.warnings if w.code == "merge_mismatch"]
+    assert not [w for w in parsed.warnings if w.code == "merge_mismatch"] and parsed.status == "ok"
     whole = extractor.parse_bytes(generated(report), "whole.docx")
     assert [t.text_grid() for t in parsed.document.tables] == [t.text_grid() for t in whole.document.tables]
     assert [t.cells for t in parsed.document.tables] == [t.cells for t in whole.document.tables]
@@ -202,6 +203,7 @@ def test_tables_pasted_as_pictures_give_no_table_and_a_picture_in_each_table_sec
 
     parsed = extractor.parse_bytes(data, "pictures.docx")
     assert parsed.document.tables == () and parsed.records == ()
+    assert parsed.status == "no_tables" and "tables_are_images" in {w.code for w in parsed.warnings}
     pictures = parsed.document.pictures
     assert [len(picture_bytes(data, pic.part)) for pic in pictures] == [pic.size for pic in pictures] == list(map(len, images))
     assert [picture_bytes(data, pic.part) for pic in pictures] == images
@@ -236,8 +238,8 @@ def test_a_vml_picture_and_a_picture_in_a_frame_cell_are_blocks_in_order():
     data = with_image(p("二、主动公开政府信息情况") + VML + p("三、收到和处理政府信息公开申请情况") + framed + p("四"), image, IMAGE_REL)
     blocks, messages = read_docx(data)
     assert messages == []
-    assert blocks == [Paragraph("二、主动公开政府信息情况", 0), Paragraph("", 1), Picture("word/media/image1.png", 2, len(image)),
-                      Paragraph("三、收到和处理政府信息公开申请情况", 3), Paragraph("", 4), Picture("word/media/image1.png", 5, len(image)),
+    assert blocks == [Paragraph("二、主动公开政府信息情况", 0), Paragraph("", 1), Picture(2, "word/media/image1.png", len(image)),
+                      Paragraph("三、收到和处理政府信息公开申请情况", 3), Paragraph("", 4), Picture(5, "word/media/image1.png", len(image)),
                       Paragraph("四", 6)]
 
 
@@ -246,7 +248,7 @@ def test_a_picture_inside_a_data_table_follows_the_table():
     data = with_image(tbl(2, tr(tc("项目"), tc(content=VML)), tr(tc("A"), tc("1"))) + p("后"), image, IMAGE_REL)
     blocks, _ = read_docx(data)
     assert [type(b).__name__ for b in blocks] == ["Table", "Picture", "Paragraph"]
-    assert blocks[1] == Picture("word/media/image1.png", 1, len(image)) and blocks[2] == Paragraph("后", 2)
+    assert blocks[1] == Picture(1, "word/media/image1.png", len(image)) and blocks[2] == Paragraph("后", 2)
 
 
 def test_picture_bytes_of_a_part_the_package_lacks_is_a_one_line_error():

@@ -262,11 +262,11 @@ def test_password_protected_pdf_is_encrypted():
     assert error.value.code == "encrypted"
 
 
-def test_missing_pdfplumber_names_the_extra_to_install(monkeypatch):
+def test_missing_pdfplumber_names_the_distribution_to_reinstall(monkeypatch):
     monkeypatch.setitem(sys.modules, "pdfplumber", None)  # import fails as if it were not installed
     with pytest.raises(ExtractorError) as error:
         read_pdf(make_pdf(text(72, 100, "总体情况")))
-    assert (error.value.code, "extractor[pdf]" in error.value.message) == ("missing_dependency", True)
+    assert (error.value.code, "pip install --force-reinstall zfxxgk-extractor" in error.value.message) == ("missing_dependency", True)
 
 
 def test_unruled_template_rows_are_then_read_by_the_line_reader():

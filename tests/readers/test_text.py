@@ -53,3 +53,9 @@ def test_binary_garbage_is_not_text():
     with pytest.raises(ExtractorError) as err:
         read_bytes(bytes(range(1, 32)) * 20, "garbage.txt")
     assert err.value.code == "binary_file"
+
+
+def test_a_byte_order_mark_over_truncated_text_is_a_one_line_error():
+    with pytest.raises(ExtractorError) as caught:
+        read_bytes(b"\xfe\xff\x00\x00\x00")  # UTF-16 BOM, then an odd byte out
+    assert caught.value.code == "undecodable_text"

@@ -58,9 +58,29 @@ def test_tables_belong_to_the_section_they_stand_in():
     assert [s.tables for s in sections] == [(), (0,)] and sections[1].blocks == (1, 2)
 
 
+@pytest.mark.parametrize(("heading", "key"), [
+    ("四、因政府信息公开申请行政复议、提起行政诉讼的情况", "review_litigation"),
+    ("四、因政府信息公开申请行政法复议、提起行政诉讼的情况", "review_litigation"),  # typo: one character added
+    ("四、政府信息公开行政法复议、行政诉讼情况", "review_litigation"),
+    ("五、存在问题及改进情况", "problems"),
+    ("五、政府信息公开工作存在的主要问题及改进情况", "problems"),
+    ("五、存在的主要问题及改进措施", "problems"),
+    ("五、存在的主要问题和改进情况", "problems"),  # one character changed
+    ("五、具体问题", None),
+])
+def test_common_variants_of_the_template_titles_name_their_section(heading, key):
+    _, sections, _ = segment(_blocks("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", heading))
+    assert [s.key for s in sections] == ["overview", "active_disclosure", "applications", key]
+
+
+def test_a_short_title_one_character_off_is_not_a_template_section():
+    _, sections, _ = segment(_blocks("一、具体情况", "二、主动公开政府信息情况"))
+    assert [s.key for s in sections] == [None, "active_disclosure"]
+
+
 def test_pictures_are_held_by_the_section_they_stand_in_and_add_no_text():
-    blocks = (Paragraph("标题", 0), Picture("word/media/logo.png", 1), Paragraph("二、主动公开政府信息情况", 2),
-              Picture("word/media/image1.png", 3, 2048), Paragraph("正文", 4))
+    blocks = (Paragraph("标题", 0), Picture(1, "word/media/logo.png"), Paragraph("二、主动公开政府信息情况", 2),
+              Picture(3, "word/media/image1.png", 2048), Paragraph("正文", 4))
     preamble, sections, warnings = segment(blocks)
     assert preamble.blocks == (0, 1) and preamble.paragraphs == ("标题",)
     assert sections[0].blocks == (2, 3, 4) and sections[0].paragraphs == ("正文",) and sections[0].tables == ()

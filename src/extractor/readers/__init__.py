@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import ExtractorError
 from ..limits import current_limits
-from ..model import Document, Source
+from ..model import Document, Message, Source
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
@@ -38,28 +38,54 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
-def read(path: str | Path) -> Document:
-    """Read one report file into a Document. Raises ExtractorError with a one-line reason when it cannot."""
+# The file names each format goes by. A batch reads every file named so (and any other whose bytes are a report
+# format, see batch/discover.py); a name that contradicts the content gets an `extension_mismatch` warning.
+SUFFIXES = {
+    "docx": (".docx", ".docm", ".dotx"),
+    "doc": (".doc", ".wps", ".dot"),
+    "pdf": (".pdf",),
+    "html": (".html", ".htm", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", ".php"),
+    "text": (".txt", ".text", ".md", ".markdown"),
+}
+FORMAT_OF_SUFFIX = {suffix: fmt for fmt, suffixes in SUFFIXES.items() for suffix in suffixes}
+
+
+def load(path: str | Path) -> bytes:
+    """The bytes of one report file, within the file-size limit: the one way every command reads a file.
+    Raises ExtractorError with a one-line reason when it cannot."""
     path = Path(path)
     limit = current_limits().max_file_mb
     try:
         if path.stat().st_size > limit * 2**20:
             raise ExtractorError("too_large", f"{path} is larger than {limit:g} MB; raise EXTRACTOR_MAX_FILE_MB to read it")
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError as exc:
         raise ExtractorError("file_not_found", f"no such file: {path}") from exc
     except IsADirectoryError as exc:
         raise ExtractorError("not_a_file", f"{path} is a directory; use `extractor batch` for folders") from exc
     except OSError as exc:
         raise ExtractorError("unreadable_file", f"cannot read {path}: {exc.strerror or exc}") from exc
-    return read_bytes(data, str(path))
+
+
+def read(path: str | Path) -> Document:
+    """Read one report file into a Document. Raises ExtractorError with a one-line reason when it cannot."""
+    return read_bytes(load(path), str(path))
 
 
 def read_bytes(data: bytes, name: str = "<bytes>") -> Document:
     fmt = sniff(data)
-    blocks, messages = _READERS[fmt]()(data)
+    blocks, messages, *title = _READERS[fmt]()(data)  # a reader may hand on the file's own title third
     source = Source(name, hashlib.sha256(data).hexdigest(), fmt, len(data))
-    return Document(source, tuple(blocks), tuple(messages))
+    return Document(source, tuple(blocks), (*_name_contradicts(name, fmt), *messages), *title)
+
+
+def _name_contradicts(name: str, fmt: str) -> list[Message]:
+    suffix = Path(name).suffix.lower()
+    named = FORMAT_OF_SUFFIX.get(suffix)
+    if named is None or named == fmt or {named, fmt} == {"doc", "docx"} and fmt == "docx":
+        return []
+    return [Message("extension_mismatch", f"the file is named {suffix} but its content is {fmt}; it was read as {fmt}",
+                    "file")]
 
 
 def _docx():

@@ -169,7 +169,7 @@ class _Body:
         return found
 
     def add(self, pictures: list[tuple[str, int | None]]) -> None:
-        self.blocks.extend(Picture(part, len(self.blocks) + i, size) for i, (part, size) in enumerate(pictures))
+        self.blocks.extend(Picture(len(self.blocks) + i, part, size) for i, (part, size) in enumerate(pictures))
 
 
 def _deleted_row(element: etree._Element) -> bool:

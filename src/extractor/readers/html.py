@@ -23,8 +23,10 @@ Only the article is the report. Finding it:
    The page's unlabelled leftovers — a title/发布时间 block, a related-links box, an unclassed footer — are
    each far below 20% of a report's text, so the descent leaves them behind; the landmarks keep it from
    leaving behind a piece of the report (the last sections, the signature) that is that small.
-5. If the body's first lines name no 报告, the page's title is put before them: the last h1–h3 or *title*
-   element before the body that names one, else the page's <title> — so that title, year and agency can be read.
+5. If the body's first lines hold no title (grammar.title_from), the title printed on the page before the body
+   is put before them: the last h1–h3 or *title* element that names a 报告. The page's <title> is handed on
+   apart, as Document.title (the part of it naming a 报告, without the site's name): it is not printed on the
+   page, so it is not made a paragraph of the text; metadata reads it when the text names no title.
 
 The body is then walked in document order. Block elements (`_BLOCKS`) and <br> end a line, text directly inside
 a container included; inline elements (span, font, b, a …) flow within the line, so a block holding only a <font>
@@ -45,6 +47,7 @@ import re
 from lxml import etree
 
 from ..errors import ExtractorError
+from ..grammar import DATE_LINE, title_from
 from ..model import Block, Cell, Message, Paragraph, Picture, Table
 
 # Never shown as text.
@@ -90,13 +93,13 @@ _INVISIBLE_CHARS = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\xad"))
 _LANDMARK_TITLES = ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "行政诉讼情况", "存在的主要问题",
                     "其他需要报告的事项")
 _LANDMARK_HINTS = tuple(sorted({title[-2:] for title in _LANDMARK_TITLES} | {"日"}))  # a cheap test before the exact one
-_DATE_LINE = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日")
 _DIGITS = re.compile(r"\s*(\d+)")
 _TITLE_SEPARATORS = re.compile(r"\s*[_|｜–—]+\s*|\s+-\s+")
 
 
-def read_html(data: bytes) -> tuple[list[Block], list[Message]]:
-    """Blocks (paragraphs and tables, in reading order) of the report held in a web page or an HTML fragment.
+def read_html(data: bytes) -> tuple[list[Block], list[Message], str | None]:
+    """Blocks (paragraphs and tables, in reading order) of the report held in a web page or an HTML fragment,
+    the warnings, and the report's title from the page's <title> (None when it names no 报告).
 
     Raises ExtractorError `undecodable_text` when the bytes are in no known encoding, `too_deeply_nested`
     when elements nest deeper than the parser's limit.
@@ -104,7 +107,7 @@ def read_html(data: bytes) -> tuple[list[Block], list[Message]]:
     text, messages = decode_html(data)
     root = _parse(text)
     if root is None:
-        return [], messages
+        return [], messages, None
     page = root.find("body")
     page = root if page is None else page
     invisible, chrome = _unread(root)
@@ -113,10 +116,10 @@ def read_html(data: bytes) -> tuple[list[Block], list[Message]]:
     _drop_chrome(chrome, _text_weight(page) / 2)
     body = _report_body(page, _Counts(page))
     items = _flow(body, tables=True)
-    if not any(isinstance(item, str) and "报告" in item for item in [i for i in items if not _is_image(i)][:4]):
-        title = _page_title(root, body)
-        items = [title, *items] if title else items
-    return _blocks(items, messages), messages
+    if title_from([item for item in [i for i in items if not _is_image(i)][:4] if isinstance(item, str)]) is None:
+        heading = _page_heading(root, body)
+        items = [heading, *items] if heading else items
+    return _blocks(items, messages), messages, _head_title(root)
 
 
 # ---------------------------------------------------------------- decoding and parsing
@@ -253,7 +256,7 @@ def _landmarks(page: etree._Element) -> dict[etree._Element, int]:
         owner = owner.getparent() if text.is_tail else owner
         if owner is None or len(line) > 40:
             continue
-        if not any(title in line for title in _LANDMARK_TITLES) and not (_DATE_LINE.fullmatch(line) and _dated_line(owner)):
+        if not any(title in line for title in _LANDMARK_TITLES) and not (DATE_LINE.fullmatch(line) and _dated_line(owner)):
             continue
         holders = [owner, *owner.iterancestors()]
         if all(holder.tag != "a" for holder in holders):
@@ -266,7 +269,7 @@ def _dated_line(el: etree._Element) -> bool:
     """Whether a date in `el` is a line by itself (a signature's date), not part of 发布时间：… or a list entry."""
     while el.tag not in _BLOCKS and el.getparent() is not None:
         el = el.getparent()
-    return any(_DATE_LINE.fullmatch(line.replace(" ", "")) for line in _flow(el, tables=False) if isinstance(line, str))
+    return any(DATE_LINE.fullmatch(line.replace(" ", "")) for line in _flow(el, tables=False) if isinstance(line, str))
 
 
 def _report_body(node: etree._Element, counts: _Counts) -> etree._Element:
@@ -299,7 +302,7 @@ def _only_child(node: etree._Element) -> etree._Element | None:
     return None if child.tag == "table" and not _is_layout(child) else child
 
 
-def _page_title(root: etree._Element, body: etree._Element) -> str | None:
+def _page_heading(root: etree._Element, body: etree._Element) -> str | None:
     """The report's title printed on the page before the body: the last h1–h3 or *title* element naming a 报告."""
     around = {body, *body.iterancestors()}
     title = None
@@ -311,11 +314,14 @@ def _page_title(root: etree._Element, body: etree._Element) -> str | None:
         if el.tag in ("h1", "h2", "h3") or "title" in f"{el.get('id') or ''} {el.get('class') or ''}".lower():
             text = _clean(_STRING(el))
             title = text if "报告" in text and len(text) <= 80 else title
-    if title is None:
-        head_title = root.find("head/title")
-        parts = _TITLE_SEPARATORS.split(_clean(_STRING(head_title))) if head_title is not None else []
-        title = next((p for p in parts if "报告" in p and len(p) <= 80), None)
     return title
+
+
+def _head_title(root: etree._Element) -> str | None:
+    """The part of the page's <title> that names a 报告 (某局2022年…年度报告_某市人民政府 → 某局2022年…年度报告)."""
+    head_title = root.find("head/title")
+    parts = _TITLE_SEPARATORS.split(_clean(_STRING(head_title))) if head_title is not None else []
+    return next((p for p in parts if "报告" in p and len(p) <= 80), None)
 
 
 # ---------------------------------------------------------------- walking the body
@@ -382,7 +388,7 @@ def _blocks(items: list[str | etree._Element], messages: list[Message]) -> list[
         if isinstance(item, str):
             blocks.append(Paragraph(item, len(blocks)))
         elif _is_image(item):
-            blocks.append(Picture(item.get("src").strip(), len(blocks)))
+            blocks.append(Picture(len(blocks), item.get("src").strip()))
         else:
             table, table_messages = read_table(item, n_tables, len(blocks))
             blocks.append(table)

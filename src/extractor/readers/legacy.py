@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import ExtractorError
+from ..limits import current_limits
 
 _INSTALL = ("install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer) so that extractor converts it, "
             "or save it as .docx")
@@ -27,7 +28,7 @@ def convert_to_docx(data: bytes) -> bytes:
     program = soffice()
     if program is None:
         raise ExtractorError("legacy_doc", f"this is a legacy Word .doc/.wps file; {_INSTALL}")
-    timeout = float(os.environ.get("EXTRACTOR_SOFFICE_TIMEOUT", "120"))
+    timeout = current_limits().soffice_timeout_s
     with tempfile.TemporaryDirectory(prefix="extractor-soffice-") as work:
         source = Path(work, "report.doc")
         source.write_bytes(data)

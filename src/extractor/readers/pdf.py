@@ -27,7 +27,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..errors import ExtractorError
+from ..errors import DIST, ExtractorError
 from ..model import Block, Message, Paragraph
 from ..segment.patterns import starts_with_heading_number
 from .pdf_grid import (
@@ -78,7 +78,8 @@ def _read_pages(data: bytes) -> list[Page]:
     try:
         import pdfplumber
     except ImportError as exc:
-        raise ExtractorError("missing_dependency", "reading PDF needs pdfplumber: pip install 'extractor[pdf]'") from exc
+        raise ExtractorError("missing_dependency", f"reading PDF needs pdfplumber, a dependency of {DIST}: "
+                             f"pip install --force-reinstall {DIST}") from exc
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many types on damaged input; all mean the same to the user

@@ -31,7 +31,11 @@ def decode(data: bytes) -> str:
     """Text of the file: BOM first, then UTF-16 by its NUL bytes, UTF-8, GB18030. Raises `undecodable_text`/`binary_file`."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _checked(data.decode(encoding, errors="strict"))
+            try:
+                return _checked(data.decode(encoding, errors="strict"))
+            except UnicodeDecodeError:
+                raise ExtractorError("undecodable_text", f"the text starts with a {encoding.upper()} byte-order mark "
+                                     f"but is not {encoding.upper()}; convert it to UTF-8 and retry") from None
     sample = data[:4096]
     if sample.count(0):  # UTF-8 and GB18030 text has no NUL bytes; UTF-16 has one in every ASCII character
         even_nuls = sample[0::2].count(0) > sample[1::2].count(0)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..grammar import numeral_value
 from ..model import Block, Message, Paragraph, Picture, Section, Table
-from .patterns import HEADING_STARTS, HEADING_STYLES, TEMPLATE_SECTIONS, TITLE_END, fold_title, numeral_value
+from .patterns import HEADING_STARTS, HEADING_STYLES, TEMPLATE_SECTIONS, TITLE_END, TOLERANT_LENGTH, fold_title, holds_title_within_one_edit
 
 
 @dataclass
@@ -61,7 +62,10 @@ def _template_section(title: str, exact: bool) -> tuple[int, str] | None:
     for ordinal, key, template_title in TEMPLATE_SECTIONS:
         if folded == template_title or (not exact and template_title in folded):
             return ordinal, key
-    return None
+    if exact:
+        return None
+    return next(((ordinal, key) for ordinal, key, template_title in TEMPLATE_SECTIONS
+                 if len(template_title) >= TOLERANT_LENGTH and holds_title_within_one_edit(folded, template_title)), None)
 
 
 def segment(blocks: tuple[Block, ...]) -> tuple[Section, tuple[Section, ...], list[Message]]:

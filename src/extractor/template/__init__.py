@@ -8,30 +8,29 @@ from .labels import TABLES, Vocabulary, vocabulary
 from .lines import read_lines
 from .locate import locate
 
-# Keys that exist in one template only: what a report prints tells which template it follows.
-_ONLY_2021 = {("active_disclosure", "column", k) for k in ("issued", "repealed", "in_force", "fee_amount")} | {
-    ("applications", "row", k) for k in ("results.other.no_correction", "results.other.unpaid_fee", "results.other.other")}
-_ONLY_2019 = {("active_disclosure", "column", k) for k in ("new_made", "new_published", "total_published", "prior_year_items",
-                                                           "change", "procurement_items", "procurement_amount")} | {
-    ("active_disclosure", "row", "other_external_services"), ("active_disclosure", "row", "centralized_procurement"),
-    ("applications", "row", "results.other")}
-
-
 Key = tuple[str, str, str]  # (table, row, column)
 
 
 def detect_template(cells: dict[Key, CellRecord]) -> tuple[str, list[Message]]:
     """"2021", "2019" or "unknown", from the template-specific keys among the cells; mixing is warned about."""
     seen = {(t, "row", r) for t, r, _ in cells} | {(t, "column", c) for t, _, c in cells}
-    votes_2021, votes_2019 = len(seen & _ONLY_2021), len(seen & _ONLY_2019)
+    only_2021, only_2019 = _only_in("2021"), _only_in("2019")
+    votes_2021, votes_2019 = len(seen & only_2021), len(seen & only_2019)
     messages = []
-    single_other_row = seen & _ONLY_2019 == {("applications", "row", "results.other")}  # see other_single_row
+    single_other_row = seen & only_2019 == {("applications", "row", "results.other")}  # see other_single_row
     if votes_2021 and votes_2019 and not single_other_row:
         messages.append(Message("mixed_template", f"the tables mix 2021-format labels ({votes_2021}) and 2019-format "
                                 f"labels ({votes_2019}); each cell keeps the keys of the labels it was printed under"))
     if votes_2021 == votes_2019:
         return "unknown", messages
     return ("2021" if votes_2021 > votes_2019 else "2019"), messages
+
+
+@lru_cache(maxsize=2)
+def _only_in(template: str) -> frozenset[Key]:
+    """(table, axis, key) of the keys that keys.tsv gives to this template alone: what a report prints of them
+    tells which template it follows."""
+    return frozenset(ref for ref, key in vocabulary().keys.items() if key.templates == {template})
 
 
 def normalize(tables: tuple[Table, ...], paragraphs: tuple[Paragraph, ...] = ()) -> tuple[list[CellRecord], str, list[Message]]:
@@ -50,8 +49,8 @@ def normalize(tables: tuple[Table, ...], paragraphs: tuple[Paragraph, ...] = ())
             rec = cells.pop(key)
             messages.append(Message("not_a_template_cell", f"{rec.table} {rec.row} × {rec.column} ({rec.raw!r}) is not a "
                                     f"cell of the {template} template; not read", _where(rec)))
-        messages.extend(_missing(cells, template, vocab))
         messages.extend(_other_printed_as_one_row(cells, template))
+    messages.extend(_missing(cells, template, vocab))
     return [rec for _, rec in sorted(cells.items(), key=lambda item: order.get(item[0], len(order)))], template, messages
 
 
@@ -94,10 +93,12 @@ def _other_printed_as_one_row(cells: dict[Key, CellRecord], template: str) -> li
 
 
 def _missing(cells: dict[Key, CellRecord], template: str, vocab: Vocabulary) -> list[Message]:
+    """Each template table absent (`missing_table`) and each cell absent from a table that is there (`missing_cell`).
+    With the version unknown, a present table is held to the cells both formats share."""
     single_other_row = template == "2021" and prints_single_other_row(cells)
     messages = []
     for table in TABLES:
-        expected = vocab.cells(table, template)
+        expected = vocab.cells(table, template) if template != "unknown" else _shared_cells(vocab, table)
         absent = [(r, c) for r, c in expected if (table, r, c) not in cells
                   and not (single_other_row and table == "applications" and r.startswith("results.other."))]
         if len(absent) == len(expected):
@@ -105,6 +106,11 @@ def _missing(cells: dict[Key, CellRecord], template: str, vocab: Vocabulary) -> 
         else:
             messages.extend(Message("missing_cell", f"{table} {r} × {c} was not found in the tables", table) for r, c in absent)
     return messages
+
+
+def _shared_cells(vocab: Vocabulary, table: str) -> tuple[tuple[str, str], ...]:
+    in_2019 = set(vocab.cells(table, "2019"))
+    return tuple(cell for cell in vocab.cells(table, "2021") if cell in in_2019)
 
 
 def _where(rec: CellRecord) -> str:

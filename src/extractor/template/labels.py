@@ -15,7 +15,6 @@ from importlib import resources
 
 TABLES = ("active_disclosure", "applications", "review_litigation")
 _MEMO_LIMIT = 50_000
-TEMPLATES = ("2021", "2019")
 
 # A numbering prefix: 一、 （一） (一) 1. 1、 1． (1) ①; folded to half width before this runs.
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)[、.]?|\d{1,2}(?:[、.](?!\d)|\))|\(\d{1,2}\)[、.]?|[①-⑳])")
@@ -63,7 +62,6 @@ class Vocabulary:
     active_columns: dict[tuple[str, str], tuple[str, ...]]  # (template, row) → columns
     _matches: dict[tuple[str, str, str], frozenset[str]] = field(default_factory=dict)
     _cells: dict[tuple[str, str], tuple[tuple[str, str], ...]] = field(default_factory=dict)
-    _cell_sets: dict[tuple[str, str], frozenset[tuple[str, str]]] = field(default_factory=dict)
 
     def match(self, table: str, axis: str, label: str) -> frozenset[str]:
         """Keys (leaf or group) that a printed label names in this table and axis; empty when none."""
@@ -100,12 +98,6 @@ class Vocabulary:
     def tables_naming(self, label: str) -> set[str]:
         """The standard tables in which a label is known (in either axis)."""
         return {t for t in TABLES for axis in ("row", "column") if self.match(t, axis, label)}
-
-    def is_cell(self, table: str, row: str, column: str, template: str) -> bool:
-        """Whether a row and a column of a table meet in a template's grid."""
-        if (table, template) not in self._cell_sets:
-            self._cell_sets[(table, template)] = frozenset(self.cells(table, template))
-        return (row, column) in self._cell_sets[(table, template)]
 
     def _meets(self, table: str, row: str, column: str, template: str) -> bool:
         row_key = self.keys.get((table, "row", row))

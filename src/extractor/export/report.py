@@ -8,15 +8,16 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import ExtractorError
+from ..errors import ExtractorError
 
 try:
     import orjson
 except ImportError:  # a platform without its wheel: the standard library writes the same JSON, slower
     orjson = None
-from .report import SCHEMA_VERSION, Report
+from ..report import SCHEMA_VERSION, Report
 
-CSV_COLUMNS = ("source_file", "agency", "year", "template", "table", "row", "column", "value", "state", "raw",
+# Names usable in SQL without quoting (schema 2: table, row, column were table_key, row_key, column_key's old names).
+CSV_COLUMNS = ("source_file", "agency", "year", "template", "table_key", "row_key", "column_key", "value", "state", "raw",
                "row_label", "column_label")
 
 
@@ -50,11 +51,11 @@ def error_json(path: str, error: ExtractorError) -> str:
 
 
 def csv_rows(report: Report):
-    """The long-format rows of one report, in CSV_COLUMNS order."""
+    """The long-format rows of one report, in CSV_COLUMNS order; None where year or value is blank."""
     meta = report.metadata
     for r in report.records:
-        yield (report.document.source.path, meta.get("agency") or "", meta.get("year") or "", meta.get("template"),
-               r.table, r.row, r.column, "" if r.value is None else r.value, r.state, r.raw, r.row_label, r.column_label)
+        yield (report.document.source.path, meta.get("agency") or "", meta.get("year"), meta.get("template"),
+               r.table, r.row, r.column, r.value, r.state, r.raw, r.row_label, r.column_label)
 
 
 def to_csv(report: Report) -> str:

@@ -1,0 +1,88 @@
+"""The small grammar every stage reads reports with: Chinese numerals, dates and the report's title line.
+
+The lowest floor of the package: it imports nothing from it, so readers, the segmenter and metadata share it.
+"""
+from __future__ import annotations
+
+import re
+
+# ---------------------------------------------------------------- numerals
+
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+
+
+def numeral_value(number: str) -> int:
+    """一 → 1, 十二 → 12, 二十 → 20, 7 → 7, ③ → 3; an unknown numeral counts 0."""
+    if number.isdigit() and number.isascii():
+        return int(number)
+    if "①" <= number <= "⑳":
+        return ord(number) - ord("①") + 1
+    if "十" in number:
+        tens, _, units = number.partition("十")
+        return _CN_DIGITS.get(tens, 1) * 10 + _CN_DIGITS.get(units, 0)
+    return _CN_DIGITS.get(number, 0)
+
+
+# ---------------------------------------------------------------- dates
+
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# 2022年1月20日 (spaces allowed between the parts) and 二〇二二年一月二十日; groups: year, month, day.
+DATE = r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+CN_DATE = r"([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
+ANY_DATE = rf"(?:{DATE}|{CN_DATE})"
+DATE_LINE = re.compile(rf"\s*{ANY_DATE}\s*")  # fullmatch: a date alone on its line (a signature's)
+# A statistical period: 自2021年1月1日起至2021年12月31日止, 2019年9月1日至12月31日.
+PERIOD = re.compile(DATE + r"\s*(?:起)?\s*(?:至|到|—|-|～|~)\s*(?:((?:19|20)\d{2})\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# A web page's or crawler's timestamp: 2022-02-08 16:34, 2022/2/8, 2022.02.08.
+ISO_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)")
+
+
+def iso_date(year: int, month: int, day: int) -> str | None:
+    """YYYY-MM-DD, or None when the month or day cannot be one."""
+    return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
+
+
+def date_of(groups: tuple[str | None, ...]) -> str | None:
+    """The ISO date of an ANY_DATE match's six groups (Arabic year, month, day, then the Chinese ones)."""
+    y, m, d, cy, cm, cd = groups
+    if y:
+        return iso_date(int(y), int(m), int(d))
+    return iso_date(int("".join(str(_CN_DIGITS[c]) for c in cy)), numeral_value(cm), numeral_value(cd))
+
+
+# ---------------------------------------------------------------- the report's title
+
+_SPACES = re.compile(r"\s+")
+# What a conversion, a Markdown export or an attachment puts before the title: "# ", "正文：", "正文 ", "附件1".
+_TITLE_PREFIX = re.compile(r"^(?:#{1,6}\s*|正文\s*[:：]?\s*|附件\s*\d*\s*[:：]?\s*)+")
+# A title ends at 报告/年报; a sentence (。，《 …) is never a title.
+_TITLE_END = re.compile(r"报告|年报")
+_NOT_TITLE = re.compile(r"[。，,；;：:！？!?《》“”]")
+_MAX_TITLE = 80
+_SCAN = 2 * _MAX_TITLE  # of a line running on into the text, only its head can hold the title
+
+
+def clean_title(text: str) -> str:
+    """A title as printed, without the spaces that break it or a Markdown/conversion prefix."""
+    return _SPACES.sub("", _TITLE_PREFIX.sub("", text.strip()))
+
+
+def title_from(lines: list[str]) -> str | None:
+    """The report's title from its first lines: up to four short lines joined until one names 报告/年报
+    (二七街道2021年政府信息公开工作 / 年度报告), or the head of a line that runs on into the text
+    (…年度报告 根据《条例》…). None when the first lines hold no such title."""
+    parts: list[str] = []
+    for line in lines[:4]:
+        line = line[:_SCAN]
+        line = clean_title(line) if not parts else _SPACES.sub("", line)
+        if not line:
+            continue
+        end = _TITLE_END.search(line)
+        head = line[: end.end()] if end else line
+        if _NOT_TITLE.search(head) or len("".join(parts) + head) > _MAX_TITLE:
+            return None
+        parts.append(head)
+        if end:
+            return "".join(parts)
+    return None
+
