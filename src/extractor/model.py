@@ -70,10 +70,13 @@ class Table:
 
 
 class Picture(NamedTuple):
-    """An image in the body (a .docx drawing, an HTML <img>): where it stands, and the package part holding it."""
+    """An image shown in the text flow (a .docx drawing, an HTML <img>; a tuple, like Paragraph). Its pixels are
+    not read: `part` says where they are — the package part of a .docx (word/media/image1.png), or the src of a
+    web page's <img>."""
 
     index: int  # position among all blocks of the document
     part: str
+    size: int | None = None  # bytes of the image when the package holds it; None for a link or a web image
 
 
 Block = Paragraph | Table | Picture
@@ -119,7 +122,7 @@ class Section:
     tables: tuple[int, ...] = ()
     children: tuple[Section, ...] = ()
     key: str | None = None
-    blocks: tuple[int, ...] = ()  # document blocks this section holds: its heading, paragraphs and tables
+    blocks: tuple[int, ...] = ()  # document blocks this section holds: its heading, paragraphs, tables and pictures
 
     @property
     def text(self) -> str:

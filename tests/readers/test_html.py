@@ -14,7 +14,7 @@ import pytest
 import extractor
 from conftest import FIXTURES
 from extractor.errors import ExtractorError
-from extractor.model import Cell, Paragraph, Table
+from extractor.model import Cell, Paragraph, Picture, Table
 from extractor.readers import sniff
 from extractor.readers.html import read_html
 
@@ -183,6 +183,15 @@ def test_an_old_table_layout_page_keeps_only_its_article():
     blocks, _ = read(page)
     assert blocks[0].text.startswith("1、报告正文") and isinstance(blocks[-1], Table)
     assert not any("主办单位" in b.text or "欢迎您" in b.text for b in blocks if isinstance(b, Paragraph))
+
+
+def test_images_of_the_report_body_are_picture_blocks_after_their_line():
+    page = ("<div class='nav'><img src='logo.png'></div><div id='zoom'><p>二、主动公开政府信息情况</p>"
+            "<p><img src='/pic/t1.jpg'></p><p>三、收到和处理<img src=icon.gif>政府信息公开申请情况</p><p><img></p>"
+            "<table border=1><tr><td>规章</td><td><img src=cell.png>0</td></tr></table></div>")
+    blocks, _ = read(page)
+    assert blocks == [Paragraph("二、主动公开政府信息情况", 0), Picture(1, "/pic/t1.jpg"), Paragraph("三、收到和处理政府信息公开申请情况", 2),
+                      Picture(3, "icon.gif"), Table(0, 4, 1, 2, (Cell(0, 0, "规章"), Cell(0, 1, "0")))]
 
 
 # Paragraphs

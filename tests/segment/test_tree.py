@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import FIXTURES
-from extractor.model import Paragraph, Table
+from extractor.model import Paragraph, Picture, Table
 from extractor.segment.tree import parse_heading, segment
 
 
@@ -76,3 +76,12 @@ def test_common_variants_of_the_template_titles_name_their_section(heading, key)
 def test_a_short_title_one_character_off_is_not_a_template_section():
     _, sections, _ = segment(_blocks("一、具体情况", "二、主动公开政府信息情况"))
     assert [s.key for s in sections] == [None, "active_disclosure"]
+
+
+def test_pictures_are_held_by_the_section_they_stand_in_and_add_no_text():
+    blocks = (Paragraph("标题", 0), Picture(1, "word/media/logo.png"), Paragraph("二、主动公开政府信息情况", 2),
+              Picture(3, "word/media/image1.png", 2048), Paragraph("正文", 4))
+    preamble, sections, warnings = segment(blocks)
+    assert preamble.blocks == (0, 1) and preamble.paragraphs == ("标题",)
+    assert sections[0].blocks == (2, 3, 4) and sections[0].paragraphs == ("正文",) and sections[0].tables == ()
+    assert warnings == []

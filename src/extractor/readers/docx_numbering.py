@@ -15,11 +15,8 @@ from dataclasses import dataclass, replace
 
 from lxml import etree
 
-from .ooxml import MC_FALLBACK, W, read_part
+from .ooxml import MC_FALLBACK, PARSER, W, read_part, relationships
 
-# The same hardened settings as docx.py: no entities, no DTD, no network.
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-_PKG_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _VAL, _PPR, _NUMPR, _NUMID, _ILVL, _PSTYLE = W + "val", W + "pPr", W + "numPr", W + "numId", W + "ilvl", W + "pStyle"
 _LEVELS = 9
 _PLACEHOLDER = re.compile(r"%([1-9])")
@@ -72,8 +69,8 @@ class ListNumbering:
             styles_xml = read_part(package, styles_name) if styles_name else b""
             if b"numPr" not in document_xml and b"numPr" not in styles_xml and b"pStyle" not in numbering_xml:
                 return None
-            numbering = etree.fromstring(numbering_xml, _PARSER)
-            styles = etree.fromstring(styles_xml, _PARSER) if styles_xml else None
+            numbering = etree.fromstring(numbering_xml, PARSER)
+            styles = etree.fromstring(styles_xml, PARSER) if styles_xml else None
         except (KeyError, OSError, EOFError, ValueError, RuntimeError, NotImplementedError, zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError):
             return None
         return _Definitions(numbering, styles).numbering()
@@ -219,19 +216,10 @@ def _part_names(package: zipfile.ZipFile, main_part: str) -> tuple[str | None, s
     """(numbering, styles) part names from the main part's relationships, else the conventional names."""
     names = set(package.namelist())
     found: dict[str, str] = {}
-    folder, base = posixpath.split(main_part)
-    rels_name = posixpath.join(folder, "_rels", base + ".rels")
-    if rels_name in names:
-        try:
-            rels = etree.fromstring(read_part(package, rels_name), _PARSER)
-        except etree.XMLSyntaxError:
-            rels = None
-        for rel in rels.iter(_PKG_RELS) if rels is not None else ():
-            kind = rel.get("Type", "").rsplit("/", 1)[-1]
-            if kind in ("numbering", "styles") and rel.get("TargetMode") != "External":
-                target = rel.get("Target", "")
-                path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
-                found.setdefault(kind, posixpath.normpath(path))
+    for rel in relationships(package, main_part).values():
+        if rel.kind in ("numbering", "styles") and not rel.external:
+            found.setdefault(rel.kind, rel.target)
+    folder = posixpath.dirname(main_part)
     picked = []
     for kind in ("numbering", "styles"):
         name = found.get(kind) if found.get(kind) in names else posixpath.join(folder, kind + ".xml")

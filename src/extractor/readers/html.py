@@ -31,7 +31,8 @@ Only the article is the report. Finding it:
 The body is then walked in document order. Block elements (`_BLOCKS`) and <br> end a line, text directly inside
 a container included; inline elements (span, font, b, a …) flow within the line, so a block holding only a <font>
 is one paragraph. Each non-empty line is a Paragraph: whitespace runs collapsed to one space, &nbsp; read as a
-space and full-width spaces kept, both stripped at the ends. Not rendered: <ol> numbers, images, CSS text.
+space and full-width spaces kept, both stripped at the ends. Not rendered: <ol> numbers, CSS text. An <img> with a
+src becomes a Picture block (its src as `part`) after the line it is shown in; images in a data table's cells do not.
 A data table becomes a Table laid out as HTML does (rowspan/colspan on an occupancy grid, <thead> rows first and
 <tfoot> rows last); a layout table — one column, a cell of over 300 characters, or cells holding more nested
 cells than the table has — is walked as blocks. A table nested inside a data table's cell stays in that cell's
@@ -47,7 +48,7 @@ from lxml import etree
 
 from ..errors import ExtractorError
 from ..grammar import DATE_LINE, title_from
-from ..model import Block, Cell, Message, Paragraph, Table
+from ..model import Block, Cell, Message, Paragraph, Picture, Table
 
 # Never shown as text.
 _INVISIBLE = frozenset(("script", "style", "noscript", "iframe", "frame", "select", "button", "input", "textarea",
@@ -115,7 +116,7 @@ def read_html(data: bytes) -> tuple[list[Block], list[Message], str | None]:
     _drop_chrome(chrome, _text_weight(page) / 2)
     body = _report_body(page, _Counts(page))
     items = _flow(body, tables=True)
-    if title_from([item for item in items[:4] if isinstance(item, str)]) is None:
+    if title_from([item for item in [i for i in items if not _is_image(i)][:4] if isinstance(item, str)]) is None:
         heading = _page_heading(root, body)
         items = [heading, *items] if heading else items
     return _blocks(items, messages), messages, _head_title(root)
@@ -331,9 +332,11 @@ def _clean(text: str) -> str:
 
 
 def _flow(container: etree._Element, tables: bool) -> list:
-    """Lines of text and (with `tables`) data-table elements inside `container`, in document order."""
+    """Lines of text and (with `tables`) data-table and <img> elements inside `container`, in document order;
+    an image comes after the line it is shown in, so that it never cuts a paragraph in two."""
     items: list = []
     parts: list[str] = []  # the line being gathered
+    images: list[etree._Element] = []  # the <img> of that line
     pre = 0  # inside <pre>: newlines end lines
 
     def end_line() -> None:
@@ -342,6 +345,8 @@ def _flow(container: etree._Element, tables: bool) -> list:
             parts.clear()
             if line:
                 items.append(line)
+        items.extend(images)
+        images.clear()
 
     walker = etree.iterwalk(container, events=("start", "end"))
     for event, el in walker:
@@ -357,6 +362,8 @@ def _flow(container: etree._Element, tables: bool) -> list:
                 items.append(el)
                 walker.skip_subtree()
                 continue
+            if tables and tag == "img" and (el.get("src") or "").strip():
+                images.append(el)
             pre += tag == "pre"
             text = el.text
         else:
@@ -380,12 +387,18 @@ def _blocks(items: list[str | etree._Element], messages: list[Message]) -> list[
     for item in items:
         if isinstance(item, str):
             blocks.append(Paragraph(item, len(blocks)))
+        elif _is_image(item):
+            blocks.append(Picture(len(blocks), item.get("src").strip()))
         else:
             table, table_messages = read_table(item, n_tables, len(blocks))
             blocks.append(table)
             messages.extend(table_messages)
             n_tables += 1
     return blocks
+
+
+def _is_image(item: str | etree._Element) -> bool:
+    return getattr(item, "tag", None) == "img"
 
 
 # ---------------------------------------------------------------- tables

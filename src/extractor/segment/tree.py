@@ -1,5 +1,8 @@
 """Paragraphs → a tree of numbered sections. Every paragraph lands in exactly one section.
 
+Tables and pictures are held by the section they fall in: a table's index in `Section.tables`, and its block
+index, like a picture's, in `Section.blocks`.
+
 Levels come from the numbering style (patterns.HEADING_STYLES). A heading whose title is one of the
 template's six section titles is a level-1 section whatever its numbering (reports print 二 as "2、");
 numbers that skip or repeat are warned about and kept as printed.
@@ -9,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..grammar import numeral_value
-from ..model import Block, Message, Paragraph, Section, Table
+from ..model import Block, Message, Paragraph, Picture, Section, Table
 from .inline import BODY, split_inline
 from .patterns import HEADING_STARTS, HEADING_STYLES, TEMPLATE_SECTIONS, TITLE_END, TOLERANT_LENGTH, fold_title, holds_title_within_one_edit
 
@@ -79,6 +82,9 @@ def segment(blocks: tuple[Block, ...]) -> tuple[Section, tuple[Section, ...], li
         if isinstance(block, Table):
             stack[-1].tables.append(block.index)
             stack[-1].blocks.append(block.block)
+            continue
+        if isinstance(block, Picture):  # no text to segment; held by the section it falls in (Section.blocks)
+            stack[-1].blocks.append(block.index)
             continue
         if not isinstance(block, Paragraph) or not block.text.strip():
             continue
