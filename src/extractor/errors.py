@@ -1,6 +1,8 @@
 """Errors for input that cannot be read at all. Degraded input produces warnings instead (see model.Message)."""
 from __future__ import annotations
 
+DIST = "extractor"  # the distribution name that install hints name: pip install '{DIST}[extra]'
+
 
 class ExtractorError(Exception):
     """A file that cannot be converted. `code` is stable (goes into JSON and batch tables); str() is one line."""
