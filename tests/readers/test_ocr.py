@@ -65,7 +65,7 @@ def test_scanned_tables_are_read_with_no_wrong_number_left_unflagged(scanned):
     assert wrong == []
     assert len(right) >= 0.97 * len(report.values)  # 98 % on this report: four lone 0s read as O are left in doubt
     assert all(r.source["ocr"] is True and 0 <= r.source["confidence"] <= 1 and r.source["page"] for r in parsed.records)
-    assert [c for c in parsed.checks if c.status == "fail"] == []
+    assert [c for c in parsed.checks if c["status"] == "fail"] == []
 
 
 def test_a_doubtful_cell_holds_no_number_and_is_warned_about_with_its_page(scanned):
