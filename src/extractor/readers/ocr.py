@@ -41,7 +41,7 @@ MAX_CANDIDATES = 8
 BATCH = 4  # crops per recogniser call: larger batches pad more and cost more per crop on CPU
 HEIGHT = 48  # the recogniser's input height
 GAP = 32  # white between two crops read side by side (four of the recogniser's time steps)
-STRIP_WIDTH = 1600  # widest line of crops read at once
+STRIP_WIDTH = 1600  # widest line of table cells read at once (input pixels; narrower strips read worse: measured)
 _CLEAN = re.compile(r"^(?:[-+]?\d+(?:\.\d+)?|/)$")
 _DIGITS = "0123456789./-+"
 _ONE = re.compile(r"^([（(])[-—–－]([)）])|^[-—–－](?=、)")  # 一 printed as a numbering is read as a dash
@@ -52,7 +52,7 @@ def _numbering(text: str) -> str:
     return _ONE.sub(lambda m: f"{m.group(1)}一{m.group(2)}" if m.group(1) else "一", text)
 
 
-_NUMBERISH = re.compile(r"^[^\u4e00-\u9fff]{1,8}$")  # short and without Chinese: meant to be a number or "/"
+_NUMBERISH = re.compile(r"^(?=.*\d).{1,8}$|^[^\u4e00-\u9fff]{1,8}$")  # short with a digit, or without Chinese: meant for a number
 
 
 class _Recogniser:
