@@ -1,7 +1,8 @@
 """Read a PDF report's text layer into the document model with pdfplumber: paragraphs and ruled tables.
 
-1. Open. A password-protected file is `encrypted`, one pdfminer cannot parse is `corrupt_pdf`; a file
-   with (almost) no characters is a scan, `no_text_layer` — extractor does not OCR.
+1. Open. A password-protected file is `encrypted`, one pdfminer cannot parse is `corrupt_pdf`. A page that
+   paints an image (not blank) but has (almost) no characters is a scan: readers/ocr.py reads it into the
+   same lines and grids (needs the `ocr` extra); a file with neither text nor such a page is `no_text_layer`.
 2. Ruling. Only what is visible rules a table: WPS and Word paint a white rectangle behind every line of
    text, which pdfplumber would otherwise read as a grid. A table cut by a page break lacks the rule on
    the cut side (its vertical rules just stop), so that rule is added before `find_tables`.
@@ -145,8 +146,8 @@ def _require_text(pages: list[Page]) -> None:
         return
     if len(chars) - readable >= MIN_CHARS_PER_PAGE * len(pages):
         raise ExtractorError("no_text_layer", "the PDF's fonts map no characters to text (it extracts as (cid:…)); "
-                                              "OCR it first — extractor does not OCR")
-    raise ExtractorError("no_text_layer", "the PDF has no text layer (a scanned image); OCR it first — extractor does not OCR")
+                                              "OCR it first")
+    raise ExtractorError("no_text_layer", "the PDF has no text layer and no scanned page image to OCR")
 
 
 
