@@ -3,8 +3,8 @@
 The PDF reader (readers/pdf.py) calls `ocr_pages` for the pages that have no text but an image; everything
 after — tables joined across pages, paragraphs, then segmenter and normalizer — is the same as for a text PDF.
 
-1. Render. pypdfium2 (installed with pdfplumber) renders the page at DPI (measured: 150 dpi reads the 9 pt
-   digits of the template's tables as well as 200 dpi does, at half the cost).
+1. Render. pypdfium2 (installed with pdfplumber) renders the page at DPI, the resolution of the usual scan
+   (150 dpi; more adds pixels but no detail to a 150 dpi image, and the recogniser's cost grows with them).
 2. Geometry (readers/ocr_grid.py): red seal dropped, page deskewed, ruled tables rebuilt with their spans,
    and lines of text found inside each cell and outside the tables.
 3. Recognition. Each line crop goes to the Chinese recogniser of rapidocr-onnxruntime (PP-OCRv4, its ONNX
@@ -188,6 +188,7 @@ def _read_page(engine: _Recogniser, rgb: np.ndarray, number: int) -> tuple[list[
         free[y0:y1 + 1, x0:x1 + 1] = 0
     free_boxes = ocr_grid.text_lines(free, (0, 0, free.shape[1], free.shape[0]))
     cell_boxes = [[ocr_grid.text_lines(text_ink, cell.box) for cell in table.cells] for table in tables]
+
     def read(boxes: list, strip: bool) -> list:
         crops = [cv2.cvtColor(ocr_grid.crop(gray, b), cv2.COLOR_GRAY2BGR) for b in boxes]
         return engine.logits(crops, strip)

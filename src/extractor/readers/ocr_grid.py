@@ -12,8 +12,8 @@
    hold ink (projection profile); each line is cut to its ink and handed to the recogniser.
 
 Lengths are in pixels of the page rendered at `dpi`; tolerances are given in points (1/72 inch) and scaled.
-Projection profiles were preferred to a learned text detector: on these printed tables they find every
-single-digit cell (the detector missed about one in twenty "0"s at 150 dpi) and cost a hundredth of its time.
+Projection profiles were preferred to rapidocr's learned text detector: on a generated applications page the
+detector (with its recogniser) missed single-digit cells and took 28 s of CPU; finding the lines here takes ≈0.1 s.
 """
 from __future__ import annotations
 
