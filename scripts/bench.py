@@ -18,6 +18,13 @@ Figures are printed as ratios against the floor, so they compare across machines
     python scripts/bench.py --index 10000       the review index of N reports: rendering it, and headless Chromium
                                                 loading it and sorting it (floor: Chromium loading an empty page)
 Each of these runs alone (the extraction benchmark above is skipped).
+
+    python scripts/bench.py --ocr 3
+
+measures instead the OCR of N image-only reports (scripts/scangen.py, 150 dpi, a red seal), each converted by
+`extractor` in a fresh process: CPU seconds (user + system) per file and per page, for the whole 6-page scan
+and for a PDF of its table pages only, and the peak RSS of a conversion; the floor is rendering the same pages
+with pypdfium2 at the reader's DPI.
 """
 from __future__ import annotations
 
@@ -216,6 +223,40 @@ def bench_index(n: int) -> None:
     print(f"  load, sort by failed checks, filter   {sorted_:6.2f} s  (+{sorted_ - floor:.2f} s; in the page: sort "
           f"{in_page.group(1) if in_page else '?'} ms, filter and redraw {in_page.group(2) if in_page else '?'} ms, "
           f"navigation to sorted view {in_page.group(3) if in_page else '?'} ms)")
+def _cpu_run(args: list[str]) -> tuple[float, float]:
+    """(CPU seconds, peak RSS in MB so far) of a child process running `args`."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, after.ru_maxrss / 1024
+
+
+_RENDER = "import pypdfium2, sys; [p.render(scale={dpi} / 72).to_pil() for p in pypdfium2.PdfDocument(sys.argv[1])]"
+
+
+def bench_ocr(folder: Path, n: int) -> None:
+    import scangen
+    from extractor.readers.ocr import DPI
+
+    rng = random.Random(13)
+    rows = {"whole scan": [], "table pages": []}
+    for i in range(n):
+        report = reportgen.random_report(rng)
+        for kind, only in (("whole scan", False), ("table pages", True)):
+            path = folder / f"{i:03d}-{kind.split()[0]}.pdf"
+            path.write_bytes(scangen.scan_pdf(report, seed=i, only_tables=only))
+            pages = len(__import__("pypdfium2").PdfDocument(str(path)))
+            floor, _ = _cpu_run([sys.executable, "-c", _RENDER.format(dpi=DPI), str(path)])
+            cpu, rss = _cpu_run([sys.executable, "-m", "extractor", str(path), "--quiet"])
+            rows[kind].append((pages, cpu, floor, rss))
+    print(f"OCR of {n} image-only reports at {DPI} dpi, one fresh process per file")
+    for kind, runs in rows.items():
+        pages = sum(r[0] for r in runs)
+        cpu, floor = sum(r[1] for r in runs), sum(r[2] for r in runs)
+        print(f"  {kind:12s} {cpu / len(runs):6.2f} CPU s/file  {cpu / pages:5.2f} CPU s/page  ({pages / len(runs):.0f} pages/file;"
+              f" ÷ render floor {cpu / floor:5.1f}×)  peak RSS {max(r[3] for r in runs):5.0f} MB")
 
 
 def main() -> None:
@@ -225,6 +266,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     parser.add_argument("--similar", type=int, metavar="N", help="benchmark copy-paste detection over N narratives instead")
     parser.add_argument("--index", type=int, metavar="N", help="benchmark the review index of N reports instead")
+    parser.add_argument("--ocr", type=int, metavar="N", help="measure the OCR of N image-only reports instead")
     args = parser.parse_args()
     if args.similar or args.index:
         if args.similar:
@@ -234,6 +276,9 @@ def main() -> None:
         return
     folder = args.keep or Path(tempfile.mkdtemp(prefix="extractor-bench-"))
     try:
+        if args.ocr:
+            folder.mkdir(parents=True, exist_ok=True)
+            return bench_ocr(folder, args.ocr)
         t0 = time.perf_counter()
         docx, text, page = generate(folder, args.n)
         print(f"generated {args.n} .docx + {args.n} .txt reports in {time.perf_counter() - t0:.1f}s under {folder}")

@@ -38,6 +38,8 @@ class Cell(NamedTuple):
     row_span: int = 1
     col_span: int = 1
     page: int | None = None  # 1-based page of a PDF cell; None for formats without pages
+    source: tuple[tuple[str, object], ...] = ()  # how the reader read it (OCR: ocr, confidence, doubt, candidates),
+    # added to its record's source; a cell with `doubt` holds no number (template/locate.py)
 
 
 @dataclass(frozen=True, slots=True)

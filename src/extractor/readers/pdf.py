@@ -1,7 +1,8 @@
 """Read a PDF report's text layer into the document model with pdfplumber: paragraphs and ruled tables.
 
-1. Open. A password-protected file is `encrypted`, one pdfminer cannot parse is `corrupt_pdf`; a file
-   with (almost) no characters is a scan, `no_text_layer` — extractor does not OCR.
+1. Open. A password-protected file is `encrypted`, one pdfminer cannot parse is `corrupt_pdf`. A page that
+   paints an image (not blank) but has (almost) no characters is a scan: readers/ocr.py reads it into the
+   same lines and grids (needs the `ocr` extra); a file with neither text nor such a page is `no_text_layer`.
 2. Ruling. Only what is visible rules a table: WPS and Word paint a white rectangle behind every line of
    text, which pdfplumber would otherwise read as a grid. A table cut by a page break lacks the rule on
    the cut side (its vertical rules just stop), so that rule is added before `find_tables`.
@@ -59,13 +60,22 @@ _MIN_ROW_LINES = 2  # template rows printed as text on a page before it is warne
 def read_pdf(data: bytes) -> tuple[list[Block], list[Message]]:
     """Blocks (paragraphs and tables, in reading order) of a PDF given as bytes, and warnings."""
     pages = _read_pages(data)
-    _require_text(pages)
+    scanned = _scanned_pages(data, pages)
+    if not scanned:
+        _require_text(pages)
     grids: list[Grid] = []
     lines: list[Line] = []
     for page in pages:
         page_grids = sorted((ruled_table(page, cells) for cells in page.tables), key=lambda g: g.top)
         grids.extend(page_grids)
         lines.extend(_body_lines(page, page_grids))
+    if scanned:
+        from .ocr import ocr_pages
+
+        ocr_lines, ocr_grids = ocr_pages(data, scanned)
+        if not ocr_lines and not ocr_grids and not lines:
+            raise ExtractorError("no_text_layer", "the PDF has no text layer, and OCR found no text on its scanned pages")
+        lines, grids = lines + ocr_lines, sorted(grids + ocr_grids, key=lambda g: (g.page, g.top))
     lines = _drop_running_lines(lines, pages)
     grids = join_continuations(grids, lines)
     return _blocks(lines, grids), _unruled_tables(lines)
@@ -108,14 +118,26 @@ def _reason(exc: BaseException) -> str:
 
 
 def _read_page(page) -> Page:
-    """The page's characters, visible horizontal rules and ruled tables (the only pdfplumber calls)."""
+    """The page's characters, visible horizontal rules, ruled tables and whether it has an image (the only pdfplumber calls)."""
     page = page.dedupe_chars().filter(visible)
     chars = tuple(Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], max(c["size"], 1.0)) for c in page.chars)
     edges = page.edges
     closing = closing_rules(edges)
     tables = page.find_tables({"explicit_horizontal_lines": closing}) if edges else []
     rules = tuple((e["top"], e["x0"], e["x1"]) for e in edges if e["orientation"] == "h")
-    return Page(page.page_number, float(page.height), chars, rules, tuple(tuple(t.cells) for t in tables))
+    return Page(page.page_number, float(page.height), chars, rules, tuple(tuple(t.cells) for t in tables), bool(page.images))
+
+
+def _scanned_pages(data: bytes, pages: list[Page]) -> list[int]:
+    """Numbers of the pages to OCR: those that paint an image that is not blank paper but have (almost) no
+    readable characters. Pages with a text layer are never OCR'd."""
+    candidates = [p.number for p in pages if p.images and sum(1 for c in p.chars if c.text.strip() and not c.text.startswith("(cid:"))
+                  < MIN_CHARS_PER_PAGE]
+    if not candidates:
+        return []
+    from .ocr import blank
+
+    return [n for n in candidates if not blank(data, n - 1)]
 
 
 def _require_text(pages: list[Page]) -> None:
@@ -125,8 +147,8 @@ def _require_text(pages: list[Page]) -> None:
         return
     if len(chars) - readable >= MIN_CHARS_PER_PAGE * len(pages):
         raise ExtractorError("no_text_layer", "the PDF's fonts map no characters to text (it extracts as (cid:…)); "
-                                              "OCR it first — extractor does not OCR")
-    raise ExtractorError("no_text_layer", "the PDF has no text layer (a scanned image); OCR it first — extractor does not OCR")
+                                              "OCR it first")
+    raise ExtractorError("no_text_layer", "the PDF has no text layer and no scanned page image to OCR")
 
 
 

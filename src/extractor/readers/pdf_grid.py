@@ -49,6 +49,7 @@ class Page:
     chars: tuple[Char, ...]
     rules: tuple[tuple[float, float, float], ...]  # visible horizontal rules: (y, x0, x1)
     tables: tuple[tuple[tuple[float, float, float, float], ...], ...]  # per table, its cells' (x0, top, x1, bottom)
+    images: bool = False  # the page paints an image (a scan, when it has no characters)
 
 
 @dataclass(slots=True)
@@ -75,6 +76,7 @@ class _Box:
     page: int
     open_top: bool
     open_bottom: bool
+    source: tuple = ()  # how the cell was read, for its record's source (readers/ocr.py: ocr, confidence, doubt)
 
 
 @dataclass(slots=True)
@@ -323,7 +325,7 @@ def to_table(grid: Grid, index: int, block: int) -> Table:
     for b in grid.boxes:
         r0, r1 = bisect_left(rows, b.row), bisect_left(rows, b.row + b.row_span)
         c0, c1 = bisect_left(cols, _nearest(grid.xs, b.x0)), bisect_left(cols, _nearest(grid.xs, b.x1))
-        cells.append(Cell(r0, c0, b.text, max(r1 - r0, 1), max(c1 - c0, 1), b.page))
+        cells.append(Cell(r0, c0, b.text, max(r1 - r0, 1), max(c1 - c0, 1), b.page, b.source))
     cells.sort(key=lambda c: (c.row, c.col))
     return Table(index, block, len(rows), len(cols), tuple(cells))
 

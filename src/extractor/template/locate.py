@@ -244,6 +244,13 @@ def _emit(table: Table, r: int, cell: Cell, row_key: str | None, row_label: list
     source = {"table_index": table.index, "row": r, "col": cell.col}
     if cell.page is not None:
         source["page"] = cell.page
+    if cell.source:  # the reader's own notes (OCR); a reading in doubt is never taken as a number
+        source.update((k, list(v) if isinstance(v, tuple) else v) for k, v in cell.source)
+        if source.get("doubt"):
+            value, state = None, "text"
+            out.messages.append(Message("ocr_doubt", f"page {cell.page}: {raw!r} is not read for sure by OCR (candidates "
+                                        f"{', '.join(source.get('candidates', [])) or 'none'}); left without a value",
+                                        _at(table, r, cell)))
     label = " / ".join([*row_label, *header_rows]) if header_rows else row_label_text
     out.records.append(CellRecord(block.table, key, column, value, state, raw, label, column_label, source))
 
