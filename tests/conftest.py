@@ -1,7 +1,6 @@
 """Shared test paths. Real documents are read from ../shared (beside the checkout, as in CI), never copied in."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,8 +12,6 @@ FIXTURES = TESTS / "fixtures"
 SEED = SHARED / "seed" / "000_d5617df0c19c2339.txt"
 CORPUS = SHARED / "corpus"
 
-sys.path.insert(0, str(TESTS))  # test helpers (docx_xml.py …) import as plain modules
-sys.path.insert(0, str(ROOT / "scripts"))  # reportgen: synthetic reports of both template formats
 
 
 def shared_file(path: Path) -> Path:

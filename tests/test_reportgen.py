@@ -2,19 +2,15 @@
 from __future__ import annotations
 
 import random
-import sys
 import zipfile
 from datetime import date
 
 import pytest
 from lxml import etree
 
-from conftest import FIXTURES, ROOT, SEED, shared_file
-
-sys.path.insert(0, str(ROOT / "scripts"))
-
 import make_fixtures  # noqa: E402
 import reportgen as rg  # noqa: E402
+from conftest import FIXTURES, ROOT, SEED, shared_file
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

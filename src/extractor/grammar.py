@@ -86,3 +86,20 @@ def title_from(lines: list[str]) -> str | None:
             return "".join(parts)
     return None
 
+
+# The numbering grammar of headings: style, level, pattern (group 1 = the number as printed). Reports mix full-
+# and half-width brackets and delimiters, so each pattern accepts both.
+HEADING_STYLES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
+    ("cn-dun", 1, re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、．.]\s*")),
+    ("cn-paren", 2, re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*[、．.]?\s*")),
+    ("arabic-dot", 3, re.compile(r"^(\d{1,2})\s*(?:[、．]|\.(?!\d))\s*")),
+    ("arabic-paren", 4, re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*[、．.]?\s*")),
+    ("circled", 5, re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
+)
+
+# Every heading starts with one of these characters: other paragraphs skip the patterns.
+HEADING_STARTS = frozenset("一二三四五六七八九十（(0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
+
+def starts_with_heading_number(text: str) -> bool:
+    """Whether a line opens with a heading number of any style (一、 （一） 1. （1） ①)."""
+    return text[:1] in HEADING_STARTS and any(pattern.match(text) for _, _, pattern in HEADING_STYLES)

@@ -29,8 +29,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..errors import DIST, ExtractorError
+from ..grammar import starts_with_heading_number
 from ..model import Block, Message, Paragraph
-from ..segment.patterns import starts_with_heading_number
 from .pdf_grid import (
     Char,
     Grid,

@@ -9,8 +9,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from ..grammar import starts_with_heading_number
 from ..model import Cell, Table
-from ..segment.patterns import starts_with_heading_number
 
 # Tolerances, in PDF points (1/72 inch) unless said otherwise.
 SNAP = 3.0  # cell edges closer than this are one grid line

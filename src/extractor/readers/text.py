@@ -15,8 +15,8 @@ import codecs
 import re
 
 from ..errors import ExtractorError
+from ..grammar import starts_with_heading_number
 from ..model import Block, Message, Paragraph, Table
-from ..segment.patterns import starts_with_heading_number
 from .ragged import align
 
 # Export artefacts that are not report text: Word bookmarks written out by converters.

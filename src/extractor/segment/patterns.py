@@ -1,28 +1,15 @@
-"""The report's heading grammar and its six template sections, as data.
+"""The report's six template sections and how a heading's title is read, as data.
 
-A heading is a paragraph that starts with one of the numbering styles below; the style gives its level.
-Reports mix full- and half-width brackets and delimiters, so each pattern accepts both.
+A heading is a paragraph that starts with one of grammar.HEADING_STYLES (the numbering grammar, shared with
+the readers); the style gives its level.
 """
 from __future__ import annotations
 
 import re
 
-# style, level, pattern (group 1 = the number as printed)
-HEADING_STYLES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
-    ("cn-dun", 1, re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、．.]\s*")),
-    ("cn-paren", 2, re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*[、．.]?\s*")),
-    ("arabic-dot", 3, re.compile(r"^(\d{1,2})\s*(?:[、．]|\.(?!\d))\s*")),
-    ("arabic-paren", 4, re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*[、．.]?\s*")),
-    ("circled", 5, re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
-)
+from ..grammar import HEADING_STARTS, HEADING_STYLES, starts_with_heading_number
 
-# Every heading starts with one of these characters: other paragraphs skip the patterns.
-HEADING_STARTS = frozenset("一二三四五六七八九十（(0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
-
-def starts_with_heading_number(text: str) -> bool:
-    """Whether a line opens with a heading number of any style (一、 （一） 1. （1） ①)."""
-    return text[:1] in HEADING_STARTS and any(pattern.match(text) for _, _, pattern in HEADING_STYLES)
-
+__all__ = ["HEADING_STARTS", "HEADING_STYLES", "starts_with_heading_number", "TITLE_END", "TEMPLATE_SECTIONS"]
 
 # A run-in heading ends at the first of these: "1、办事处机构名称：江岸区…" has the title 办事处机构名称.
 TITLE_END = re.compile(r"[。；;：:！？!?]")
