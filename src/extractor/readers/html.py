@@ -40,7 +40,6 @@ text: one line per paragraph, <br> or nested cell.
 """
 from __future__ import annotations
 
-import codecs
 import functools
 import re
 
@@ -48,7 +47,9 @@ from lxml import etree
 
 from ..errors import ExtractorError
 from ..grammar import DATE_LINE, title_from
-from ..model import Block, Cell, Message, Paragraph, Picture, Table
+from ..model import Block, Message, Paragraph, Picture
+from .html_decode import decode_html
+from .html_tables import read_table
 
 # Never shown as text.
 _INVISIBLE = frozenset(("script", "style", "noscript", "iframe", "frame", "select", "button", "input", "textarea",
@@ -65,7 +66,6 @@ _BLOCKS = frozenset(("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
                      "table", "thead", "tbody", "tfoot", "tr", "td", "th", "hr", "body", "html", "fieldset",
                      "legend", "details", "summary", "nav", "header", "footer", "aside", "form", "menu"))
 _LINE_ENDS = _BLOCKS | {"br"}
-_CELLS = ("td", "th")
 
 _TEXTS = etree.XPath(".//text()")
 _STRING = etree.XPath("string()")
@@ -79,21 +79,12 @@ _NUMERIC_CELLS = etree.XPath(f"count({_OWN_ROWS}/td[normalize-space(translate(.,
                              " and translate(., '0123456789', '') != .])")
 
 _KEEP = 0.8  # share of its parent's text and numeric cells a child must hold to be descended into
-_MAX_SPAN = 1000  # larger rowspan/colspan values are mistakes (HTML caps colspan at 1000 too)
-_SPAN_BUDGET = 1_000_000  # grid slots covered by multi-row cells in one table, beyond which spans are ignored
-
-_CHARSETS = {"gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030",
-             "utf-8": "utf-8", "utf8": "utf-8", "big5": "big5", "big5-hkscs": "big5hkscs"}
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-_META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([a-z0-9_.:-]+)|<\?xml[^>]*?encoding\s*=\s*[\"']([a-z0-9_.:-]+)", re.I)
-
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")
 _INVISIBLE_CHARS = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\xad"))
 # Landmarks of a report: lines holding one of the template's section titles, or a date alone (the signature's).
 _LANDMARK_TITLES = ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "行政诉讼情况", "存在的主要问题",
                     "其他需要报告的事项")
 _LANDMARK_HINTS = tuple(sorted({title[-2:] for title in _LANDMARK_TITLES} | {"日"}))  # a cheap test before the exact one
-_DIGITS = re.compile(r"\s*(\d+)")
 _TITLE_SEPARATORS = re.compile(r"\s*[_|｜–—]+\s*|\s+-\s+")
 
 
@@ -123,35 +114,6 @@ def read_html(data: bytes) -> tuple[list[Block], list[Message], str | None]:
 
 
 # ---------------------------------------------------------------- decoding and parsing
-
-
-def decode_html(data: bytes) -> tuple[str, list[Message]]:
-    """The page's text: by its BOM, else as UTF-8 when valid, else in its declared charset, else GB18030."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data.decode(encoding, errors="replace"), []
-    # Valid UTF-8 first, whatever the page declares: Chinese text in GB or Big5 is never valid UTF-8, while
-    # pages saved as UTF-8 under a stale <meta charset=gb2312> are common (the server's header told browsers).
-    candidates = [e for e in ("utf-8", _declared(data), "gb18030") if e]
-    for encoding in dict.fromkeys(candidates):
-        try:
-            return data.decode(encoding), []
-        except UnicodeDecodeError:
-            continue
-    # A stray bad byte in an otherwise readable page: keep the page in the encoding that fits best, and say so.
-    # UTF-8 first on a tie: GB18030 reads UTF-8 bytes as valid nonsense, UTF-8 rejects nearly every GB byte pair.
-    fits = ((e, data.decode(e, errors="replace")) for e in dict.fromkeys(candidates))
-    encoding, text = min(fits, key=lambda pair: pair[1].count("\ufffd"))
-    bad = text.count("\ufffd")
-    if bad <= max(1, len(text) // 1000):
-        return text, [Message("decode_errors", f"{bad} byte sequence(s) invalid in {encoding} replaced by U+FFFD")]
-    raise ExtractorError("undecodable_text", f"the page is neither in its declared charset nor UTF-8 nor GB18030 ({bad} "
-                                             "invalid byte sequences); save it again as UTF-8 and retry")
-
-
-def _declared(data: bytes) -> str | None:
-    match = _META_CHARSET.search(data[:4096])
-    return _CHARSETS.get((match.group(1) or match.group(2)).decode("ascii").lower()) if match else None
 
 
 def _parse(text: str) -> etree._Element | None:
@@ -390,7 +352,7 @@ def _blocks(items: list[str | etree._Element], messages: list[Message]) -> list[
         elif _is_image(item):
             blocks.append(Picture(len(blocks), item.get("src").strip()))
         else:
-            table, table_messages = read_table(item, n_tables, len(blocks))
+            table, table_messages = read_table(item, n_tables, len(blocks), _cell_text)
             blocks.append(table)
             messages.extend(table_messages)
             n_tables += 1
@@ -404,32 +366,12 @@ def _is_image(item: str | etree._Element) -> bool:
 # ---------------------------------------------------------------- tables
 
 
-def _rows(table: etree._Element) -> list[etree._Element]:
-    """The table's own rows as a browser shows them: <thead> rows first, <tfoot> rows last, the rest in order."""
-    groups: dict[str, list[etree._Element]] = {"thead": [], "tbody": [], "tfoot": []}
-    for child in table:
-        if child.tag == "tr":
-            groups["tbody"].append(child)
-        elif child.tag in groups:
-            groups[child.tag].extend(child.iterchildren("tr"))
-    return groups["thead"] + groups["tbody"] + groups["tfoot"]
-
-
 def _is_layout(table: etree._Element) -> bool:
     """A table used for page layout: one column, a cell holding an article's worth of text, or nested tables
     with more cells than its own."""
     if _ONE_COLUMN(table) or _LONG_CELL(table):
         return True
     return _COUNT_CELLS(table) >= 2 * _OWN_CELLS(table)
-
-
-def _span(value: str | None, zero: int) -> int | None:
-    """A rowspan/colspan attribute: 1 when absent or unreadable, `zero` for 0, None when absurd (over 1000)."""
-    match = _DIGITS.match(value) if value else None
-    if match is None:
-        return 1
-    span = int(match.group())
-    return None if span > _MAX_SPAN else span or zero
 
 
 def _cell_text(cell: etree._Element) -> str:
@@ -442,30 +384,3 @@ def _cell_text(cell: etree._Element) -> str:
     return "\n".join(_flow(cell, tables=False))
 
 
-def read_table(table: etree._Element, index: int, block: int) -> tuple[Table, list[Message]]:
-    """The table's cells at their anchors with their spans, placed as HTML's table model places them."""
-    rows = [[cell for cell in tr if cell.tag in _CELLS] for tr in _rows(table)]
-    messages: list[Message] = []
-    busy: dict[int, int] = {}  # column → first row not covered by a multi-row cell above
-    budget = _SPAN_BUDGET
-    cells: list[Cell] = []
-    for r, row in enumerate(rows):
-        c = 0
-        for td in row:
-            while busy.get(c, 0) > r:
-                c += 1
-            row_span, col_span = _span(td.get("rowspan"), len(rows) - r), _span(td.get("colspan"), 1)
-            if row_span is not None:
-                row_span = min(row_span, len(rows) - r)  # a span running past the last row stops there
-            if row_span is None or col_span is None or (row_span > 1 and row_span * col_span > budget):
-                if not messages:  # the first such cell of the table is warned about, not every one of a hostile page
-                    messages.append(Message("absurd_span", f"rowspan={td.get('rowspan')} colspan={td.get('colspan')} is "
-                                            "beyond reason; read as a single cell", f"table {index}, row {r}, column {c}"))
-                row_span = col_span = 1
-            if row_span > 1:
-                budget -= row_span * col_span
-                busy.update(dict.fromkeys(range(c, c + col_span), r + row_span))
-            cells.append(Cell(r, c, _cell_text(td), row_span, col_span))
-            c += col_span
-    n_cols = max((cell.col + cell.col_span for cell in cells), default=0)
-    return Table(index, block, len(rows), n_cols, tuple(cells)), messages
