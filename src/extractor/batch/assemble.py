@@ -5,7 +5,6 @@ only when the whole batch has succeeded, so a failed or interrupted run leaves t
 """
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from ..similar import SIMILAR_COLUMNS
 from ..template.values import NUMBER_STATES
 from . import supervise, wide
 from .index import Index
-from .worker import Outcome, part_path
+from .worker import Outcome, read_part
 
 REPORT_COLUMNS = ("path", "sha256", "format", "agency", "agency_id", "agency_id_source", "agency_key", "agency_base", "year",
                   "template", "title", "published", "status", "failed_checks", "warnings", "unplaced_cells", "error_code", "error",
@@ -114,7 +113,7 @@ def _write(index: Index, skipped: list[tuple[str, str]], parts: Path, outdir: Pa
                 if f["failed_checks"]:
                     summary.with_failed_checks += 1
                     summary.checks_failed_in.append((f["path"], f["failed_checks"]))
-                _copy_part(json.loads(part_path(parts, f["sha256"]).read_text(encoding="utf-8")), f, files)
+                _copy_part(read_part(parts, f["sha256"]), f, files)
         files["reports"].write(_skipped_row(path, reason) for path, reason in skipped)
         _write_checks(files, index.cross_year_rows(), _who(index))
         files["agencies"].write(index.agencies())
@@ -152,8 +151,12 @@ def _write_checks(files: dict[str, TableWriter], rows, who: dict[str, tuple]) ->
 def _copy_part(part: dict, f: dict, files: dict[str, TableWriter]) -> None:
     """A part's rows into the outputs, under the file's path (a part may have been made under another: a rename)."""
     path, s = f["path"], f["summary"]
-    rows = {name: [[path, *row[1:]] for row in part[name]] for name in ("cells", "checks", "warnings", "sections")}
-    files["cells"].write(rows["cells"])
+    moved = part["path"] != path
+    rows = {name: [[path, *row[1:]] for row in part[name]] if moved else part[name] for name in ("cells", "checks", "warnings", "sections")}
+    if isinstance(files["cells"], CsvWriter) and not moved:
+        files["cells"].write_text(part["cells_csv"])  # rendered by the worker: the main process only copies it
+    else:
+        files["cells"].write(rows["cells"])
     _write_checks(files, rows["checks"], {path: (f["agency_id"], s["agency"], s["year"] or None)})
     conflicts = [[path, "conflicting_reports", f"another report claims the same agency and year with other numbers: {other}; "
                   "both are kept, never averaged", "report"] for other in f["conflicts"]]

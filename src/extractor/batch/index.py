@@ -8,7 +8,6 @@ get `duplicate_of` and a reason. Two different reports claiming one agency-year 
 """
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import tempfile
@@ -17,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..agencies import Candidate, identify
-from ..export import dumps
+from ..export import dumps, loads
 from ..panel import agency_base, agency_key, cross_year_checks
 from .worker import Outcome, check_row
 
@@ -43,7 +42,7 @@ class Index:
 
     def resolve(self, crosswalk: dict | None = None, preference: tuple[str, ...] = PREFERENCE) -> None:
         """Agency ids, duplicates and conflicts, for every converted file."""
-        converted = [(seq, path, sha, json.loads(summary)) for seq, path, sha, summary in
+        converted = [(seq, path, sha, loads(summary)) for seq, path, sha, summary in
                      self.db.execute("SELECT seq, path, sha256, summary FROM files WHERE status != 'failed' ORDER BY seq")]
         self.identities, self.candidates = identify((s["agency"] for *_, s in converted), crosswalk)
         updates: dict[int, dict] = defaultdict(dict)
@@ -89,8 +88,8 @@ class Index:
                                  "agency_id_source, duplicate_of, duplicate_reason, conflicts FROM files ORDER BY seq")
         for row in cursor:
             record = dict(zip((*_FIELDS, "agency_id", "agency_id_source", "duplicate_of", "duplicate_reason", "conflicts"), row))
-            record["summary"] = json.loads(record["summary"])
-            record["conflicts"] = json.loads(record["conflicts"]) if record["conflicts"] else []
+            record["summary"] = loads(record["summary"])
+            record["conflicts"] = loads(record["conflicts"]) if record["conflicts"] else []
             yield record
 
     def consecutive(self) -> Iterator[tuple[str, int, dict, dict]]:

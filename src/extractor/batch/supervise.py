@@ -7,14 +7,13 @@
 """
 from __future__ import annotations
 
-import json
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..export import write_atomic
+from ..export import loads, write_atomic
 from ..export.tables import TableWriter
-from .worker import part_path, review_path
+from .worker import read_part, review_path
 
 DIFF_COLUMNS = ("agency_id", "old_year", "new_year", "old_file", "new_file", "flag", "table_key", "row_key", "column_key",
                 "old_value", "new_value", "absolute", "relative", "rule", "message")
@@ -36,7 +35,7 @@ def write_diffs(pairs: Iterable[tuple[str, int, dict, dict]], parts: Path, write
     from ..diff import diff_reports
 
     for agency_id, year, previous, current in pairs:
-        old, new = (part_report(_part(parts, f)) for f in (previous, current))
+        old, new = (part_report(read_part(parts, f["sha256"])) for f in (previous, current))
         diff = diff_reports(old, new)
         head = [agency_id, year - 1, year, previous["path"], current["path"]]
         writer.write([*head, f"jump_{c.jump}", c.table, c.row, c.column, c.old, c.new, c.absolute, c.relative, "", ""]
@@ -70,9 +69,6 @@ def write_similar(sections_jsonl: Path, agency_ids: dict[str, str], writer: Tabl
 
     with open(sections_jsonl, encoding="utf-8") as handle:
         narratives = [narrative(line, agency=agency_ids.get(line["source_file"]) or None)
-                      for line in map(json.loads, handle)]
+                      for line in map(loads, handle)]
     writer.write(pair.row() for pair in find_similar(narratives))
 
-
-def _part(parts: Path, f: dict) -> dict:
-    return json.loads(part_path(parts, f["sha256"]).read_text(encoding="utf-8"))

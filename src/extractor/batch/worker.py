@@ -2,15 +2,16 @@
 *part* (OUTDIR/.parts/<sha256>.json, atomically) — what the outputs need of it, rendered once."""
 from __future__ import annotations
 
+import csv
 import hashlib
-import json
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
 from ..checks import numeric_cells
 from ..errors import ExtractorError, as_error
-from ..export import csv_rows, dumps, write_atomic
+from ..export import csv_rows, dumps, loads, write_atomic
 from ..model import report_texts
 from ..panel import panel_cells
 from ..readers import load
@@ -40,6 +41,10 @@ def part_path(parts: Path, sha: str) -> Path:
     return parts / sha[:2] / f"{sha}.json"
 
 
+def read_part(parts: Path, sha: str) -> dict:
+    return loads(part_path(parts, sha).read_bytes())
+
+
 def review_path(parts: Path, sha: str) -> Path:
     return part_path(parts, sha).with_suffix(".html")
 
@@ -59,7 +64,7 @@ def convert_file(path: str, parts: str, resume: bool, review: bool = False) -> O
     part = part_path(Path(parts), outcome.sha256)
     if resume and part.exists() and (not review or review_path(Path(parts), outcome.sha256).exists()):
         try:
-            stored = json.loads(part.read_text(encoding="utf-8"))
+            stored = loads(part.read_bytes())
             if stored.get("version") == PART_VERSION:
                 return _outcome_of(outcome, stored["summary"])
         except (OSError, ValueError, KeyError):
@@ -97,10 +102,18 @@ def _part(report, path: str) -> dict:
                "unplaced_cells": sum(1 for c in codes if c in UNPLACED), "content": _content(report),
                "panel": {"|".join(ref): numbers.get(ref) for ref in panel_cells()}}
     outline = report.outline()
-    return {"version": PART_VERSION, "path": path, "summary": summary, "cells": list(csv_rows(report)),
+    cells = list(csv_rows(report))
+    return {"version": PART_VERSION, "path": path, "summary": summary, "cells": cells, "cells_csv": _csv_text(cells),
             "checks": [check_row(path, c) for c in report.checks],
             "warnings": [[path, w.code, w.message, w.where] for w in report.warnings],
             "sections": [[path, report.document.source.sha256, meta, outline["preamble"], outline["sections"]]]}
+
+
+def _csv_text(rows) -> str:
+    """Rows as the CSV writer writes them: the cells of a report, rendered here in the worker, in parallel."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue()
 
 
 def _content(report) -> str:

@@ -15,7 +15,7 @@ from .csv import CsvWriter
 from .duckdb import DuckDbWriter
 from .jsonl import JsonlWriter
 from .parquet import ParquetWriter
-from .report import CSV_COLUMNS, csv_rows, dump_bytes, dumps, error_json, json_bytes, to_csv, to_json, write_atomic
+from .report import CSV_COLUMNS, csv_rows, dump_bytes, dumps, error_json, json_bytes, loads, to_csv, to_json, write_atomic
 from .tables import TableWriter
 
 # Batch tables: --format name → writer (its `suffix` names the file, its `read` loads it back).
@@ -26,4 +26,4 @@ REPORT_FORMATS = {"json": lambda report, pretty=False: json_bytes(report, indent
                   "csv": lambda report, pretty=False: to_csv(report).encode("utf-8")}
 
 __all__ = ["TABLE_FORMATS", "REPORT_FORMATS", "TableWriter", "CSV_COLUMNS", "csv_rows", "dump_bytes", "dumps", "error_json",
-           "json_bytes", "to_csv", "to_json", "write_atomic"]
+           "json_bytes", "loads", "to_csv", "to_json", "write_atomic"]

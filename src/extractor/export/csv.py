@@ -24,6 +24,10 @@ class CsvWriter(TableWriter):
     def write(self, rows) -> None:
         self.writer.writerows(rows)
 
+    def write_text(self, text: str) -> None:
+        """Rows already rendered as CSV (by a batch worker, in parallel), in `columns` order."""
+        self.handle.write(text)
+
     def close(self) -> None:
         self.handle.close()
 

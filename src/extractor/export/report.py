@@ -28,6 +28,11 @@ def dump_bytes(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+def loads(data: bytes | str):
+    """JSON back to Python values (orjson when available: the batch reads every part back)."""
+    return orjson.loads(data) if orjson is not None else json.loads(data)
+
+
 def dumps(value) -> str:
     """Compact JSON text, UTF-8 characters kept (see dump_bytes)."""
     return dump_bytes(value).decode("utf-8")
