@@ -112,7 +112,8 @@ def _missing(cells: dict[Key, CellRecord], template: str, vocab: Vocabulary) -> 
         absent = [(r, c) for r, c in expected if (table, r, c) not in cells
                   and not (single_other_row and table == "applications" and r.startswith("results.other."))]
         if len(absent) == len(expected):
-            messages.append(Message("missing_table", f"no {table} table found", table))
+            messages.append(Message("missing_table", f"no cell of the {table} table was read: it was not found, or none of its "
+                                    "values could be placed (other warnings name those)", table))
         else:
             messages.extend(Message("missing_cell", f"{table} {r} × {c} was not found in the tables", table) for r, c in absent)
     return messages
