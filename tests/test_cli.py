@@ -106,3 +106,20 @@ def test_a_wrong_option_is_one_line_and_exit_2(capsys):
     assert main([str(DOCX), "--format", "xml"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--format" in err
+
+
+def test_review_and_diff_from_the_command_line(tmp_path, capsys):
+    from conftest import CORPUS, shared_file
+
+    old, new = shared_file(CORPUS / "hzq-2023.pdf"), shared_file(CORPUS / "hzq-2024.pdf")
+    assert main(["review", str(old), "-o", str(tmp_path / "page.html")]) == 0
+    page = (tmp_path / "page.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "✗" in page  # hzq-2023 prints a 行政复议 row that does not add up
+    assert main([str(new), "-q", "-o", str(tmp_path / "new.json")]) == 0
+    assert main(["diff", str(old), str(tmp_path / "new.json")]) == 0  # a report file against extractor's JSON of one
+    out = capsys.readouterr().out
+    assert "administrative_licensing × decisions: 550 → 9487" in out and "JUMP (growth)" in out  # read off the two PDFs
+    (tmp_path / "other.json").write_text('{"a": 1}', encoding="utf-8")
+    assert main(["diff", str(old), str(tmp_path / "other.json")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and ": corrupt_json: " in err
