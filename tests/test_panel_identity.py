@@ -278,3 +278,21 @@ def test_batch_review_diffs_and_similar_for_supervisors(tmp_path, seed_path):
     similar = _rows(out / "similar.csv")
     assert similar and all(s["same_agency"] == "True" for s in similar)
     assert {(s["a"].rsplit("/", 1)[1], s["b"].rsplit("/", 1)[1]) for s in similar} == {("a-2021.txt", "b-2022.txt")}
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "duckdb"])
+def test_typed_formats_hold_the_supervisors_tables_of_a_real_pair_of_years(tmp_path, fmt):
+    pytest.importorskip("duckdb")
+    pytest.importorskip("datasketch")
+    root = tmp_path / "in"
+    root.mkdir()
+    for name in ("hzq-2023.pdf", "hzq-2024.pdf"):
+        shutil.copy(shared_file(CORPUS / name), root / name)
+    assert main(["batch", str(root), "-o", str(tmp_path / "out"), "-q", "--format", fmt, "--similar"]) == 0
+    from extractor.export import TABLE_FORMATS
+
+    diffs = TABLE_FORMATS[fmt].load(tmp_path / "out", "diffs")
+    jump = diffs[diffs["row_key"] == "administrative_licensing"]  # 行政许可 550 → 9487, read off the two PDFs
+    assert jump[["old_year", "new_year", "old_value", "new_value", "flag"]].values.tolist() == [[2023, 2024, "550", "9487", "jump_growth"]]
+    similar = TABLE_FORMATS[fmt].load(tmp_path / "out", "similar")
+    assert len(similar) >= 1 and set(similar["same_agency"]) == {"True"}

@@ -17,7 +17,6 @@ from ..export.tables import sql_types
 from ..export.xlsx import write_workbook
 from ..panel import agency_base, agency_key
 from ..similar import SIMILAR_COLUMNS
-from ..template.values import NUMBER_STATES
 from . import supervise, wide
 from .index import Index
 from .worker import Outcome, read_part
@@ -149,21 +148,22 @@ def _write_checks(files: dict[str, TableWriter], rows, who: dict[str, tuple]) ->
 
 
 def _copy_part(part: dict, f: dict, files: dict[str, TableWriter]) -> None:
-    """A part's rows into the outputs, under the file's path (a part may have been made under another: a rename)."""
+    """A part's rows into the outputs. The worker rendered them as CSV for its path and with the folded name as
+    agency_id; they are re-rendered only for a part made under another path (a rename) or an agency the batch
+    identified otherwise (qualified, crosswalk)."""
     path, s = f["path"], f["summary"]
-    moved = part["path"] != path
-    rows = {name: [[path, *row[1:]] for row in part[name]] if moved else part[name] for name in ("cells", "checks", "warnings", "sections")}
-    if isinstance(files["cells"], CsvWriter) and not moved:
-        files["cells"].write_text(part["cells_csv"])  # rendered by the worker: the main process only copies it
+    moved, renamed = part["path"] != path, f["agency_id"] != agency_key(s["agency"])
+    if not moved and not renamed and isinstance(files["checks"], CsvWriter):
+        for name in ("cells", "checks", "warnings", "wide"):
+            files[name].write_text(part["csv"][name])
+        files["failed_checks"].write(row for row in part["checks"] if row[5] in NOT_PASSED)
     else:
-        files["cells"].write(rows["cells"])
-    _write_checks(files, rows["checks"], {path: (f["agency_id"], s["agency"], s["year"] or None)})
-    conflicts = [[path, "conflicting_reports", f"another report claims the same agency and year with other numbers: {other}; "
-                  "both are kept, never averaged", "report"] for other in f["conflicts"]]
-    files["warnings"].write([*rows["warnings"], *conflicts])
-    files["sections"].write(rows["sections"])
-    numbers = {(r[4], r[5], r[6]): r[7] for r in rows["cells"] if r[8] in NUMBER_STATES}
-    meta = rows["sections"][0][2]
-    period = "/".join(meta.get("period") or ())
-    files["wide"].write([wide.row([f["agency_id"], s["agency"], s["year"] or None, s["template"], s["format"], s["title"],
-                                   s["published"], period, f["status"], s["failed_checks"], s["warnings"], path], numbers)])
+        cells, checks, warnings = ([[path, *row[1:]] for row in part[name]] for name in ("cells", "checks", "warnings"))
+        files["cells"].write(cells)
+        _write_checks(files, ([row[0], *row[4:]] for row in checks), {path: (f["agency_id"], s["agency"], s["year"] or None)})
+        files["warnings"].write(warnings)
+        [row] = part["wide"]
+        files["wide"].write([[f["agency_id"], *row[1:11], path, *row[12:]]])
+    files["warnings"].write([path, "conflicting_reports", f"another report claims the same agency and year with other numbers: "
+                             f"{other}; both are kept, never averaged", "report"] for other in f["conflicts"])
+    files["sections"].write([[path, *row[1:]] for row in part["sections"]])

@@ -70,5 +70,5 @@ def write_similar(sections_jsonl: Path, agency_ids: dict[str, str], writer: Tabl
     with open(sections_jsonl, encoding="utf-8") as handle:
         narratives = [narrative(line, agency=agency_ids.get(line["source_file"]) or None)
                       for line in map(loads, handle)]
-    writer.write(pair.row() for pair in find_similar(narratives))
+    writer.write([*row[:-1], str(row[-1])] for row in (pair.row() for pair in find_similar(narratives)))  # same_agency as text
 

@@ -13,11 +13,12 @@ from ..checks import numeric_cells
 from ..errors import ExtractorError, as_error
 from ..export import csv_rows, dumps, loads, write_atomic
 from ..model import report_texts
-from ..panel import panel_cells
+from ..panel import agency_key, panel_cells
 from ..readers import load
 from ..status import UNPLACED
+from . import wide
 
-PART_VERSION = f"{__version__}/3"
+PART_VERSION = f"{__version__}/4"
 
 
 @dataclass
@@ -102,15 +103,22 @@ def _part(report, path: str) -> dict:
                "unplaced_cells": sum(1 for c in codes if c in UNPLACED), "content": _content(report),
                "panel": {"|".join(ref): numbers.get(ref) for ref in panel_cells()}}
     outline = report.outline()
-    cells = list(csv_rows(report))
-    return {"version": PART_VERSION, "path": path, "summary": summary, "cells": cells, "cells_csv": _csv_text(cells),
-            "checks": [check_row(path, c) for c in report.checks],
-            "warnings": [[path, w.code, w.message, w.where] for w in report.warnings],
+    # Rows as the outputs hold them, with the agency folded as its provisional agency_id (the batch keeps the
+    # worker's CSV rendering of them whenever the batch-wide id is the same: the common case).
+    who = [agency_key(summary["agency"]), summary["agency"], meta.get("year")]
+    period = "/".join(meta.get("period") or ())
+    tables = {"cells": list(csv_rows(report)), "checks": [[path, *who, *check_row(path, c)[1:]] for c in report.checks],
+              "warnings": [[path, w.code, w.message, w.where] for w in report.warnings],
+              "wide": [wide.row([*who[:1], summary["agency"], meta.get("year"), summary["template"], summary["format"],
+                                 summary["title"], summary["published"], period, report.status, summary["failed_checks"],
+                                 summary["warnings"], path], numbers)]}
+    return {"version": PART_VERSION, "path": path, "summary": summary, **tables,
+            "csv": {name: _csv_text(rows) for name, rows in tables.items()},
             "sections": [[path, report.document.source.sha256, meta, outline["preamble"], outline["sections"]]]}
 
 
 def _csv_text(rows) -> str:
-    """Rows as the CSV writer writes them: the cells of a report, rendered here in the worker, in parallel."""
+    """Rows as the CSV writer writes them, rendered here in the worker, in parallel."""
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     return buffer.getvalue()

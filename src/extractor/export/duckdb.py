@@ -1,5 +1,6 @@
 """--format duckdb: one OUTDIR/extractor.duckdb (DuckDB, the embedded database; `pip install 'zfxxgk-extractor[duckdb]'`)
-with the tables reports, cells, checks, warnings, wide, sections and the view failed_checks.
+with the tables reports, cells, checks, warnings, wide, diffs, sections (and similar_pairs with --similar) and the
+view failed_checks.
 
 Each table is first staged as Parquet (typed as in every format) under OUTDIR/.parts; `finish` loads them into
 a new database file beside the target and renames it into place, so an interrupted run leaves the previous
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 DATABASE = "extractor.duckdb"
+SQL_NAMES = {"similar": "similar_pairs"}  # SIMILAR is a reserved word in SQL: the table is named so that no query quotes it
 VIEWS = {"failed_checks": "SELECT * FROM checks WHERE status IN ('fail', 'not_assessable')"}
 _JSON_COLUMNS = {"source_file": "VARCHAR", "sha256": "VARCHAR", "metadata": "JSON", "preamble": "JSON", "sections": "JSON"}
 
@@ -51,7 +53,7 @@ class DuckDbWriter(ParquetWriter):
                 for name in names:
                     staged = cls.location(outdir, name)
                     if name not in VIEWS:  # a view is defined below, over its table
-                        db.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet(?)", [str(staged)])
+                        db.execute(f"CREATE TABLE {SQL_NAMES.get(name, name)} AS SELECT * FROM read_parquet(?)", [str(staged)])
                     staged.unlink()
                 db.execute("CREATE TABLE sections AS SELECT * FROM read_json(?, columns = ?, format = 'newline_delimited')",
                            [str(outdir / "sections.jsonl"), _JSON_COLUMNS])
@@ -68,4 +70,4 @@ class DuckDbWriter(ParquetWriter):
         from .tables import typed
 
         with _duckdb().connect(str(Path(outdir) / DATABASE), read_only=True) as db:
-            return typed(db.execute(f"SELECT * FROM {name}").df())
+            return typed(db.execute(f"SELECT * FROM {SQL_NAMES.get(name, name)}").df())

@@ -12,8 +12,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 # Columns that hold numbers in every format (an empty cell is null); every other column is text.
-_INTEGERS = frozenset({"year", "failed_checks", "warnings", "unplaced_cells", "reports"})
-_NUMBERS = frozenset({"value", "expected", "actual"})
+_INTEGERS = frozenset({"year", "old_year", "new_year", "failed_checks", "warnings", "unplaced_cells", "reports"})
+_NUMBERS = frozenset({"value", "expected", "actual", "absolute", "relative", "similarity"})
 
 
 def column_type(name: str) -> str:
