@@ -131,7 +131,7 @@ def _write(index: Index, skipped: list[tuple[str, str]], parts: Path, outdir: Pa
 
 
 def _agency_ids(index: Index) -> dict[str, str]:
-    return {f["path"]: f["agency_id"] for f in index.files() if f["status"] != "failed" and not f["duplicate_of"]}
+    return {path: who[0] for path, who in _who(index).items()}
 
 
 def _who(index: Index) -> dict[str, tuple]:
