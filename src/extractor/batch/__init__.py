@@ -5,15 +5,18 @@
 | `discover.py` | which files are read, and why the others are skipped |
 | `worker.py` | one file → its part (OUTDIR/.parts/<sha256>.json) and an Outcome |
 | `pool.py` | worker processes: input order, time limit, memory bound, Ctrl-C, no orphans |
-| `assemble.py` | parts → reports.csv, cells, checks.csv, warnings.csv, sections.jsonl |
-| `index.py` | the cells cross-year checks need, on disk |
+| `index.py` | every file's outcome on disk: agency ids, duplicates by bytes or content, consecutive years |
+| `assemble.py` | index + parts → reports, cells, checks, failed_checks, warnings, wide, diffs, sections, agencies |
+| `wide.py` | one row per report-year and its indicators |
+| `supervise.py` | diffs.csv, review pages, similar.csv |
 | `progress.py` | the progress line |
 
 Each converted report is first written as a part, then the outputs are assembled from the parts in input-path
 order and renamed into place at the end. So a batch that is killed or interrupted leaves its finished parts and
 no half-written output; `--resume` reuses the parts of files whose bytes did not change, and the outputs come
-out the same as from an uninterrupted run. A report present twice under different names is converted once;
-reports.csv lists both paths. One batch at a time may write to an OUTDIR (a lock file in .parts, released by
+out the same as from an uninterrupted run. A report present twice under different names is converted once,
+and the same report in another format is kept once (index.py); reports.csv lists every path. One batch at a
+time may write to an OUTDIR (a lock file in .parts, released by
 the system however the process ends).
 """
 from __future__ import annotations
@@ -23,7 +26,8 @@ from functools import partial
 from pathlib import Path
 
 from ..agencies import read_crosswalk
-from ..errors import DIST, ExtractorError
+from ..errors import ExtractorError
+from ..export import TABLE_FORMATS
 from ..export.xlsx import check_available
 from ..limits import current_limits
 from . import pool
@@ -52,11 +56,7 @@ def run_batch(root: str | Path, outdir: str | Path, *, jobs: int | None = None, 
         raise ExtractorError("not_a_directory", f"{root} is not a folder")
     if jobs is not None and jobs < 1:
         raise ExtractorError("bad_argument", f"--jobs must be 1 or more, not {jobs}")
-    if fmt in ("parquet", "duckdb"):
-        try:
-            import pyarrow  # noqa: F401
-        except ImportError as exc:
-            raise ExtractorError("missing_dependency", f"--format {fmt} needs pyarrow: pip install '{DIST}[parquet]'") from exc
+    TABLE_FORMATS[fmt].require()
     if xlsx:
         check_available()
     limits = current_limits()

@@ -2,16 +2,14 @@
 *part* (OUTDIR/.parts/<sha256>.json, atomically) — what the outputs need of it, rendered once."""
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
 from ..checks import numeric_cells
 from ..errors import ExtractorError, as_error
-from ..export import csv_rows, dumps, loads, write_atomic
+from ..export import csv_rows, csv_text, dumps, loads, write_atomic
 from ..model import report_texts
 from ..panel import agency_key, panel_cells
 from ..readers import load
@@ -113,15 +111,8 @@ def _part(report, path: str) -> dict:
                                  summary["title"], summary["published"], period, report.status, summary["failed_checks"],
                                  summary["warnings"], path], numbers)]}
     return {"version": PART_VERSION, "path": path, "summary": summary, **tables,
-            "csv": {name: _csv_text(rows) for name, rows in tables.items()},
+            "csv": {name: csv_text(rows) for name, rows in tables.items()},  # rendered here, in parallel
             "sections": [[path, report.document.source.sha256, meta, outline["preamble"], outline["sections"]]]}
-
-
-def _csv_text(rows) -> str:
-    """Rows as the CSV writer writes them, rendered here in the worker, in parallel."""
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    return buffer.getvalue()
 
 
 def _content(report) -> str:

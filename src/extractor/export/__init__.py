@@ -15,7 +15,7 @@ from .csv import CsvWriter
 from .duckdb import DuckDbWriter
 from .jsonl import JsonlWriter
 from .parquet import ParquetWriter
-from .report import CSV_COLUMNS, csv_rows, dump_bytes, dumps, error_json, json_bytes, loads, to_csv, to_json, write_atomic
+from .report import CSV_COLUMNS, csv_rows, csv_text, dump_bytes, dumps, error_json, json_bytes, loads, to_csv, to_json, write_atomic
 from .tables import TableWriter
 
 # Batch tables: --format name → writer (its `suffix` names the file, its `read` loads it back).
@@ -25,5 +25,5 @@ TABLE_FORMATS: dict[str, type[TableWriter]] = {"csv": CsvWriter, "jsonl": JsonlW
 REPORT_FORMATS = {"json": lambda report, pretty=False: json_bytes(report, indent=1 if pretty else None),
                   "csv": lambda report, pretty=False: to_csv(report).encode("utf-8")}
 
-__all__ = ["TABLE_FORMATS", "REPORT_FORMATS", "TableWriter", "CSV_COLUMNS", "csv_rows", "dump_bytes", "dumps", "error_json",
+__all__ = ["TABLE_FORMATS", "REPORT_FORMATS", "TableWriter", "CSV_COLUMNS", "csv_rows", "csv_text", "dump_bytes", "dumps", "error_json",
            "json_bytes", "loads", "to_csv", "to_json", "write_atomic"]

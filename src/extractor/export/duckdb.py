@@ -38,6 +38,11 @@ class DuckDbWriter(ParquetWriter):
     suffix = "duckdb"
 
     @classmethod
+    def require(cls) -> None:
+        super().require()
+        _duckdb()
+
+    @classmethod
     def location(cls, outdir: Path, name: str) -> Path:
         return Path(outdir) / ".parts" / f"{name}.staged.parquet"
 

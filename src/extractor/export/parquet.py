@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import DIST, ExtractorError
 from .tables import TableWriter, column_type
 
 if TYPE_CHECKING:
@@ -14,6 +15,13 @@ _ROW_GROUP = 50_000
 
 class ParquetWriter(TableWriter):
     suffix = "parquet"
+
+    @classmethod
+    def require(cls) -> None:
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError as exc:
+            raise ExtractorError("missing_dependency", f"--format {cls.suffix} needs pyarrow: pip install '{DIST}[parquet]'") from exc
 
     def open(self) -> None:
         import pyarrow as pa

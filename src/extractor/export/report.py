@@ -63,12 +63,15 @@ def csv_rows(report: Report):
                r.table, r.row, r.column, r.value, r.state, r.raw, r.row_label, r.column_label)
 
 
-def to_csv(report: Report) -> str:
+def csv_text(rows) -> str:
+    """Rows as CSV text, as every CSV output writes them ("\n" line ends, a blank for None)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(csv_rows(report))
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
     return buffer.getvalue()
+
+
+def to_csv(report: Report) -> str:
+    return csv_text([CSV_COLUMNS, *csv_rows(report)])
 
 
 def _umask() -> int:

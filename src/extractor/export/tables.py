@@ -94,6 +94,11 @@ class TableWriter:
         raise NotImplementedError
 
     @classmethod
+    def require(cls) -> None:
+        """Raise `missing_dependency` naming what to install when the format's library is absent (checked before a
+        batch converts anything)."""
+
+    @classmethod
     def location(cls, outdir: Path, name: str) -> Path:
         """Where table `name` of a batch is written."""
         return Path(outdir) / f"{name}.{cls.suffix}"
