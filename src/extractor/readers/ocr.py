@@ -38,9 +38,9 @@ DPI = 150
 MIN_CONFIDENCE = 0.6  # lowest character probability of a clean number taken without doubt (measured: see README)
 RUNNER_UP = 0.05  # a digit's runner-up at least this probable makes another candidate reading
 MAX_CANDIDATES = 8
-BATCH = 4  # crops per recogniser call: larger batches pad more and cost more per crop on CPU
-HEIGHT = 48  # the recogniser's input height
-GAP = 32  # white between two crops read side by side (four of the recogniser's time steps)
+HEIGHT = 32  # height a table cell's line is scaled to (the recogniser was trained at 48; 32 upscales less and costs less)
+FREE_HEIGHT = 24  # the same for a line outside the tables (headings and prose: sections and metadata, no numbers)
+GAP = 16  # white between two crops read side by side (two of the recogniser's time steps at HEIGHT)
 STRIP_WIDTH = 1600  # widest line of table cells read at once (input pixels; narrower strips read worse: measured)
 _CLEAN = re.compile(r"^(?:[-+]?\d+(?:\.\d+)?|/)$")
 _DIGITS = "0123456789./-+"
@@ -70,46 +70,30 @@ class _Recogniser:
         self.characters = engine.text_rec.postprocess_op.character
         self.digits = np.array([0] + [self.characters.index(d) for d in _DIGITS])
 
-    def logits(self, crops: list[np.ndarray], strip: bool = False) -> list[np.ndarray]:
-        """Per crop, the recogniser's (time steps × characters) probabilities. With `strip`, crops are read side by
-        side, STRIP_WIDTH wide at most, white between them, and each gets the time steps over it: a lone digit
-        is read far better in a line of its neighbours than alone (measured: see README)."""
+    def logits(self, crops: list[np.ndarray], height: int, strip: bool = False) -> list[np.ndarray]:
+        """Per crop, the recogniser's (time steps × characters) probabilities, each crop scaled to `height`. With
+        `strip`, crops are read side by side, STRIP_WIDTH wide at most, white between them, and each gets the
+        time steps over it: a lone digit is read far better in a line of its neighbours than alone (measured:
+        see README). Each line goes to the recogniser alone: a batch is padded to its widest line, and the
+        padding costs as much as print (measured: 2.5× the CPU of one call per line)."""
         import cv2
 
-        resized = [cv2.resize(c, (max(int(np.ceil(HEIGHT * c.shape[1] / max(c.shape[0], 1))), 8), HEIGHT)) for c in crops]
-        groups: list[list[int]] = []
-        width = 0
-        for i, image in enumerate(resized):
-            if not strip or not groups or width + image.shape[1] + GAP > STRIP_WIDTH:
-                groups.append([])
-                width = 0
-            groups[-1].append(i)
-            width += image.shape[1] + GAP
-        lines, spans = [], []
-        for group in groups:
+        resized = [cv2.resize(c, (max(int(np.ceil(height * c.shape[1] / max(c.shape[0], 1))), 8), height)) for c in crops]
+        out: list[np.ndarray] = [np.zeros((0, len(self.characters)))] * len(crops)
+        for group in _strips([image.shape[1] for image in resized], STRIP_WIDTH if strip else 0):
             parts, places, x = [], [], 0
             for i in group:
                 gap = GAP if parts else GAP // 2
-                parts += [np.full((HEIGHT, gap, 3), 255, np.uint8), resized[i]]
+                parts += [np.full((height, gap, 3), 255, np.uint8), resized[i]]
                 places.append((i, x + gap, x + gap + resized[i].shape[1]))
                 x += gap + resized[i].shape[1]
-            parts.append(np.full((HEIGHT, GAP // 2, 3), 255, np.uint8))
-            lines.append(np.concatenate(parts, axis=1))
-            spans.append(places)
-        out: list[np.ndarray] = [np.zeros((0, len(self.characters)))] * len(crops)
-        order = sorted(range(len(lines)), key=lambda k: lines[k].shape[1])
-        for start in range(0, len(order), BATCH):
-            chunk = order[start:start + BATCH]
-            width = max(lines[k].shape[1] for k in chunk)
-            batch = np.zeros((len(chunk), 3, HEIGHT, width), np.float32)
-            for j, k in enumerate(chunk):
-                batch[j, :, :, :lines[k].shape[1]] = (lines[k].astype(np.float32) / 127.5 - 1.0).transpose(2, 0, 1)
-            probs = self.session(batch)[0]
-            per_step = width / probs.shape[1]
-            for j, k in enumerate(chunk):
-                for i, a, b in spans[k]:  # each crop's steps reach halfway into the white around it
-                    first, last = int((a - GAP // 2) // per_step), int(np.ceil((b + GAP // 2) / per_step))
-                    out[i] = probs[j, max(first, 0):max(last, first + 1)]
+            parts.append(np.full((height, GAP // 2, 3), 255, np.uint8))
+            line = np.concatenate(parts, axis=1)
+            probs = self.session((line.astype(np.float32) / 127.5 - 1.0).transpose(2, 0, 1)[None])[0][0]
+            per_step = line.shape[1] / probs.shape[0]
+            for i, a, b in places:  # each crop's steps reach halfway into the white around it
+                first, last = int((a - GAP // 2) // per_step), int(np.ceil((b + GAP // 2) / per_step))
+                out[i] = probs[max(first, 0):max(last, first + 1)]
         return out
 
     def decode(self, probs: np.ndarray, digits_only: bool = False) -> tuple[str, float, list[tuple[str, ...]]]:
@@ -128,6 +112,19 @@ class _Recogniser:
                 options.append(tuple(self.characters[classes[r]] for r in ranked if r == k or sub[t, r] >= RUNNER_UP))
             previous = k
         return "".join(text).strip(), (confidence if text else 0.0), options
+
+
+def _strips(widths: list[int], limit: int) -> list[list[int]]:
+    """Indices of crops of these widths grouped, in order, into lines at most `limit` wide (GAP between them)."""
+    groups: list[list[int]] = []
+    width = 0
+    for i, w in enumerate(widths):
+        if not groups or width + w + GAP > limit:
+            groups.append([])
+            width = 0
+        groups[-1].append(i)
+        width += w + GAP
+    return groups
 
 
 @lru_cache(maxsize=1)
@@ -189,12 +186,12 @@ def _read_page(engine: _Recogniser, rgb: np.ndarray, number: int) -> tuple[list[
     free_boxes = ocr_grid.text_lines(free, (0, 0, free.shape[1], free.shape[0]))
     cell_boxes = [[ocr_grid.text_lines(text_ink, cell.box) for cell in table.cells] for table in tables]
 
-    def read(boxes: list, strip: bool) -> list:
+    def read(boxes: list, height: int, strip: bool) -> list:
         crops = [cv2.cvtColor(ocr_grid.crop(gray, b), cv2.COLOR_GRAY2BGR) for b in boxes]
-        return engine.logits(crops, strip)
+        return engine.logits(crops, height, strip)
 
-    free_reads = iter(engine.decode(p) for p in read(free_boxes, False))
-    readings = iter(read([b for table in cell_boxes for cell in table for b in cell], True))
+    free_reads = iter(engine.decode(p) for p in read(free_boxes, FREE_HEIGHT, False))
+    readings = iter(read([b for table in cell_boxes for cell in table for b in cell], HEIGHT, True))
     scale = 72 / DPI
     lines = []
     for x0, y0, x1, y1 in free_boxes:
@@ -239,7 +236,7 @@ def _settle(engine: _Recogniser, crop: np.ndarray | None, probs: np.ndarray | No
     if crop is None or probs is None:  # several lines in a cell meant for one number
         return first, (*doubt, ("candidates", ()))
     alone = cv2.copyMakeBorder(ocr_grid.ink(crop) ^ 255, 6, 6, 6, 6, cv2.BORDER_CONSTANT, value=255)
-    text, again, _ = engine.decode(engine.logits([cv2.cvtColor(alone, cv2.COLOR_GRAY2BGR)])[0], digits_only=True)
+    text, again, _ = engine.decode(engine.logits([cv2.cvtColor(alone, cv2.COLOR_GRAY2BGR)], HEIGHT)[0], digits_only=True)
     if text == first and _CLEAN.match(text) and again >= MIN_CONFIDENCE:
         return text, (("ocr", True), ("confidence", round(again, 3)), ("reread", True))
     _, _, options = engine.decode(probs, digits_only=True)

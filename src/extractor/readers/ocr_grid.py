@@ -22,6 +22,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+SEAL = 185  # red-channel value taken as paper where red ink is: a seal's ring and star (≈190–225 there) vanish
+TINT = 40  # red ink: its red channel this much above the others (gray print has none; faint strokes are kept)
 MAX_SKEW = 3.0  # degrees
 RULE_LENGTH = 14.0  # pt: a run of ink this long in a straight line is a rule, not a stroke of a character
 SNAP = 3.0  # pt: rules closer than this are one grid line
@@ -29,7 +31,7 @@ WALL = 0.6  # a rule covering this share of a slot's side separates the slot fro
 MIN_TABLE = 36.0  # pt: a table's rules span at least this much both ways
 MIN_INK = 6  # pixels: less ink than this in a cell is dust, the cell is blank
 LINE_GAP = 1  # rows without ink between two lines of text
-PAD = 3  # pixels of paper kept around a line crop
+PAD = (3, 2)  # pixels of paper kept left and right, above and below a line crop (more above and below reads worse)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +54,11 @@ class PageGrid:
 
 def paper(rgb: np.ndarray) -> np.ndarray:
     """The page as gray with red ink removed (1.): its red channel, which red ink hardly darkens while black
-    print darkens it as much as any channel, also where a seal covers the print."""
-    return np.ascontiguousarray(rgb[:, :, 0])
+    print darkens it as much as any channel, also where a seal covers the print; stretched so that SEAL and
+    lighter is white paper, which lifts what the seal leaves (a light gray that otherwise reads as strokes)."""
+    red = rgb[:, :, 0]
+    tint = cv2.subtract(red, np.minimum(rgb[:, :, 1], rgb[:, :, 2]))
+    return np.where(tint > TINT, cv2.convertScaleAbs(red, alpha=255 / SEAL), red)
 
 
 def ink(gray: np.ndarray) -> np.ndarray:
@@ -211,4 +216,5 @@ def text_lines(binary: np.ndarray, box: tuple[int, int, int, int]) -> list[tuple
 def crop(gray: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
     x0, y0, x1, y1 = box
     h, w = gray.shape
-    return gray[max(y0 - PAD, 0):min(y1 + PAD, h), max(x0 - PAD, 0):min(x1 + PAD, w)]
+    px, py = PAD
+    return gray[max(y0 - py, 0):min(y1 + py, h), max(x0 - px, 0):min(x1 + px, w)]
