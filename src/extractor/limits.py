@@ -3,7 +3,8 @@
 A .docx is a zip of XML written by anyone; a crawl meets broken and hostile files. These bound what one file
 may cost: its size on disk, the uncompressed size of each package part read, the compression ratio of a
 large part (a zip bomb inflates a few kilobytes into gigabytes), the time one conversion may take in a batch,
-the memory of a batch worker, and the time LibreOffice may take to convert a legacy .doc.
+the memory of a batch worker, and the time LibreOffice may take to convert a legacy .doc; and the threads the
+OCR recogniser may use (one by default, so that `batch --jobs N` workers do not compete for the cores).
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ ENVIRONMENT = {
     "file_timeout_s": "EXTRACTOR_FILE_TIMEOUT",
     "worker_memory_mb": "EXTRACTOR_WORKER_MEMORY_MB",
     "soffice_timeout_s": "EXTRACTOR_SOFFICE_TIMEOUT",
+    "ocr_threads": "EXTRACTOR_OCR_THREADS",
 }
 
 
@@ -30,6 +32,7 @@ class Limits:
     file_timeout_s: float = 120.0  # one file's conversion in a batch
     worker_memory_mb: float = 4096.0  # address space of one batch worker process (where the platform bounds it)
     soffice_timeout_s: float = 120.0  # LibreOffice converting one legacy .doc/.wps
+    ocr_threads: float = 1.0  # threads of the OCR recogniser in one process (batch --jobs workers each have theirs)
 
     def __post_init__(self) -> None:
         for name, variable in ENVIRONMENT.items():

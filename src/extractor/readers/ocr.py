@@ -24,17 +24,20 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import product
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..errors import DIST, ExtractorError
+from ..limits import current_limits
 from .pdf_grid import Grid, Line, _Box
 
 if TYPE_CHECKING:
     from . import ocr_grid
 
 DPI = 150
+MODEL = "ch_PP-OCRv4_rec_infer.onnx"  # the Chinese recogniser inside rapidocr-onnxruntime's wheel (its detector is not loaded)
 MIN_CONFIDENCE = 0.6  # lowest character probability of a clean number taken without doubt (measured: see README)
 RUNNER_UP = 0.05  # a digit's runner-up at least this probable makes another candidate reading
 MAX_CANDIDATES = 8
@@ -59,15 +62,26 @@ class _Recogniser:
     """The PP-OCRv4 recogniser of rapidocr-onnxruntime, called on crops directly (its own text detector is not
     used: ocr_grid finds the lines)."""
 
-    def __init__(self):
+    def __init__(self, threads: int):
+        from importlib.util import find_spec
+
+        spec = find_spec("rapidocr_onnxruntime")
         try:
-            from rapidocr_onnxruntime import RapidOCR
-        except ImportError as exc:
+            import onnxruntime
+        except ImportError:
+            spec = None
+        if spec is None or not spec.submodule_search_locations:
             raise ExtractorError("missing_dependency", "this PDF has scanned pages (no text layer); reading them needs "
-                                                       f"OCR: pip install '{DIST}[ocr]'") from exc
-        engine = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, use_cls=False)
-        self.session = engine.text_rec.session
-        self.characters = engine.text_rec.postprocess_op.character
+                                                       f"OCR: pip install '{DIST}[ocr]'")
+        model = Path(spec.submodule_search_locations[0]) / "models" / MODEL
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads, options.inter_op_num_threads = threads, 1
+        options.log_severity_level = 4
+        session = onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+        name = session.get_inputs()[0].name
+        self.session = lambda x: session.run(None, {name: x})
+        # the model's alphabet, with CTC's blank first and the space last, as rapidocr decodes it
+        self.characters = ["blank", *session.get_modelmeta().custom_metadata_map["character"].splitlines(), " "]
         self.digits = np.array([0] + [self.characters.index(d) for d in _DIGITS])
 
     def logits(self, crops: list[np.ndarray], height: int, strip: bool = False) -> list[np.ndarray]:
@@ -106,7 +120,8 @@ class _Recogniser:
         text, confidence, options, previous = [], 1.0, [], 0
         for t, k in enumerate(best):
             if k != previous and classes[k] != 0:
-                ranked = [r for r in np.argsort(sub[t])[::-1][:3] if classes[r] != 0]
+                top = np.argpartition(sub[t], -3)[-3:]
+                ranked = [r for r in top[np.argsort(sub[t, top])[::-1]] if classes[r] != 0]
                 text.append(self.characters[classes[k]])
                 confidence = min(confidence, float(sub[t, k]))
                 options.append(tuple(self.characters[classes[r]] for r in ranked if r == k or sub[t, r] >= RUNNER_UP))
@@ -129,8 +144,8 @@ def _strips(widths: list[int], limit: int) -> list[list[int]]:
 
 @lru_cache(maxsize=1)
 def recogniser() -> _Recogniser:
-    """The recogniser, loaded once per process (≈0.3 s)."""
-    return _Recogniser()
+    """The recogniser, loaded once per process (≈0.3 s), with EXTRACTOR_OCR_THREADS threads (default 1)."""
+    return _Recogniser(max(1, int(current_limits().ocr_threads)))
 
 
 def _render(pdf, index: int):
