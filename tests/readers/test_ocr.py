@@ -50,31 +50,46 @@ def test_grid_with_spans_is_rebuilt_from_rules_of_a_skewed_page_under_a_red_seal
 
 @pytest.fixture(scope="module")
 def scanned():
-    """A 2021-format report whose table pages are scanned (the pages that matter; the rest is tested on text)."""
+    """A 2021- and a 2019-format report whose table pages are scanned (the pages that matter; the rest is tested
+    on text)."""
     _needs_ocr()
-    report = reportgen.random_report(random.Random(3), "2021")
-    return report, extractor.parse_bytes(scangen.scan_pdf(report, seed=3, only_tables=True), "scan.pdf")
+    out = []
+    for seed, template in ((3, "2021"), (4, "2019")):
+        report = reportgen.random_report(random.Random(seed), template)
+        out.append((report, extractor.parse_bytes(scangen.scan_pdf(report, seed=seed, only_tables=True), "scan.pdf")))
+    return out
 
 
 def test_scanned_tables_are_read_with_no_wrong_number_left_unflagged(scanned):
-    report, parsed = scanned
-    got = {(r.table, r.row, r.column): r for r in parsed.records}
-    right = [k for k, v in report.values.items() if k in got and got[k].raw == v and not got[k].source.get("doubt")]
-    wrong = [(k, v, got[k].raw) for k, v in report.values.items()
-             if k in got and got[k].raw != v and not got[k].source.get("doubt")]
+    right, wrong, cells = [], [], 0
+    for report, parsed in scanned:
+        got = {(r.table, r.row, r.column): r for r in parsed.records}
+        right += [k for k, v in report.values.items() if k in got and got[k].raw == v and not got[k].source.get("doubt")]
+        wrong += [(k, v, got[k].raw) for k, v in report.values.items()
+                  if k in got and got[k].raw != v and not got[k].source.get("doubt")]
+        cells += len(report.values)
+        assert all(r.source["ocr"] is True and 0 <= r.source["confidence"] <= 1 and r.source["page"] for r in parsed.records)
+        assert [c for c in parsed.checks if c["status"] == "fail"] == []
     assert wrong == []
-    assert len(right) >= 0.97 * len(report.values)  # 98 % on this report: four lone 0s read as O are left in doubt
-    assert all(r.source["ocr"] is True and 0 <= r.source["confidence"] <= 1 and r.source["page"] for r in parsed.records)
-    assert [c for c in parsed.checks if c["status"] == "fail"] == []
+    assert len(right) >= 0.99 * cells  # 396 of 398: two lone 0s read at confidence 0.58–0.6 are left in doubt
 
 
 def test_a_doubtful_cell_holds_no_number_and_is_warned_about_with_its_page(scanned):
-    _, parsed = scanned
-    doubtful = [r for r in parsed.records if r.source.get("doubt")]
-    warned = [w for w in parsed.warnings if w.code == "ocr_doubt"]
-    assert all(r.value is None and r.state == "text" for r in doubtful)
-    assert len(warned) == len(doubtful)
-    assert all(w.message.startswith("page ") and "column" in w.where for w in warned)
+    for _, parsed in scanned:
+        doubtful = [r for r in parsed.records if r.source.get("doubt")]
+        warned = [w for w in parsed.warnings if w.code == "ocr_doubt"]
+        assert all(r.value is None and r.state == "text" for r in doubtful)
+        assert len(warned) == len(doubtful)
+        assert all(w.message.startswith("page ") and "column" in w.where for w in warned)
+
+
+def test_red_ink_is_lifted_from_the_page_and_faint_gray_print_is_kept():
+    # Gray print (R = G = B) as faint as a blurred minus sign, a red seal's ring as it comes out of blur and
+    # JPEG (red channel ≈ 200, the others low), black print under the seal, white paper.
+    rgb = np.array([[[140, 140, 140], [200, 60, 50], [30, 10, 10], [255, 255, 255]]], np.uint8)
+    faint, seal, under, paper = ocr_grid.paper(rgb)[0]
+    assert (seal, paper) == (255, 255)
+    assert faint == 140 and under < 60
 
 
 def test_without_the_extra_a_scan_names_what_to_install(monkeypatch):
