@@ -8,7 +8,9 @@ after — tables joined across pages, paragraphs, then segmenter and normalizer 
 2. Geometry (readers/ocr_grid.py): red seal dropped, page deskewed, ruled tables rebuilt with their spans,
    and lines of text found inside each cell and outside the tables.
 3. Recognition. Each line crop goes to the Chinese recogniser of rapidocr-onnxruntime (PP-OCRv4, its ONNX
-   model shipped inside the wheel: nothing is downloaded), loaded once per process. Its per-character
+   model shipped inside the wheel: nothing is downloaded; only that model is loaded, once per process, with
+   EXTRACTOR_OCR_THREADS threads), the cells of a table side by side in strips scaled to HEIGHT, the other
+   lines alone scaled to FREE_HEIGHT, one strip or line per call (its cost grows with the width read). Its per-character
    probabilities give the confidence of a reading: the lowest of its characters, not their mean, so that
    one unsure digit is not hidden by sure ones.
 4. Doubt. A table cell that reads as digits (or nearly: a few characters, at least one digit) but is not a
@@ -89,7 +91,7 @@ class _Recogniser:
         `strip`, crops are read side by side, STRIP_WIDTH wide at most, white between them, and each gets the
         time steps over it: a lone digit is read far better in a line of its neighbours than alone (measured:
         see README). Each line goes to the recogniser alone: a batch is padded to its widest line, and the
-        padding costs as much as print (measured: 2.5× the CPU of one call per line)."""
+        recogniser computes over the padding as over print."""
         import cv2
 
         resized = [cv2.resize(c, (max(int(np.ceil(height * c.shape[1] / max(c.shape[0], 1))), 8), height)) for c in crops]
