@@ -19,7 +19,7 @@ Figures are printed as ratios against the floor, so they compare across machines
                                                 loading it and sorting it (floor: Chromium loading an empty page)
 Each of these runs alone (the extraction benchmark above is skipped).
 
-    python scripts/bench.py --ocr 3
+    python scripts/bench.py --ocr 3 [--seed 13]
 
 measures instead the OCR of N image-only reports (scripts/scangen.py, 150 dpi, a red seal), each converted by
 `extractor` in a fresh process: CPU seconds (user + system) per file and per page, for the whole scan and for
@@ -257,13 +257,13 @@ def _score(report, output: bytes) -> tuple[int, int, int]:
     return right, doubt, wrong
 
 
-def bench_ocr(folder: Path, n: int) -> None:
+def bench_ocr(folder: Path, n: int, seed: int) -> None:
     import pypdfium2
 
     import scangen
     from extractor.readers.ocr import DPI
 
-    rng = random.Random(13)
+    rng = random.Random(seed)
     rows: dict[str, list] = {"whole scan": [], "table pages": []}
     score = [0, 0, 0]
     start_cpu, _, _ = _cpu_run([sys.executable, "-c", _LOAD])
@@ -302,6 +302,7 @@ def main() -> None:
     parser.add_argument("--similar", type=int, metavar="N", help="benchmark copy-paste detection over N narratives instead")
     parser.add_argument("--index", type=int, metavar="N", help="benchmark the review index of N reports instead")
     parser.add_argument("--ocr", type=int, metavar="N", help="measure the OCR of N image-only reports instead")
+    parser.add_argument("--seed", type=int, default=13, help="seed of the reports --ocr generates (default 13)")
     args = parser.parse_args()
     if args.similar or args.index:
         if args.similar:
@@ -313,7 +314,7 @@ def main() -> None:
     try:
         if args.ocr:
             folder.mkdir(parents=True, exist_ok=True)
-            return bench_ocr(folder, args.ocr)
+            return bench_ocr(folder, args.ocr, args.seed)
         t0 = time.perf_counter()
         docx, text, page = generate(folder, args.n)
         print(f"generated {args.n} .docx + {args.n} .txt reports in {time.perf_counter() - t0:.1f}s under {folder}")

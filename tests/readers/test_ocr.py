@@ -92,6 +92,21 @@ def test_red_ink_is_lifted_from_the_page_and_faint_gray_print_is_kept():
     assert faint == 140 and under < 60
 
 
+def test_the_recogniser_is_loaded_once_with_the_threads_of_EXTRACTOR_OCR_THREADS(monkeypatch):
+    _needs_ocr()
+    ocr.recogniser.cache_clear()
+    monkeypatch.setenv("EXTRACTOR_OCR_THREADS", "2")
+    try:
+        engine = ocr.recogniser()
+        assert ocr.recogniser() is engine
+        assert engine.onnx.get_session_options().intra_op_num_threads == 2
+        assert engine.characters[0] == "blank" and all(d in engine.characters for d in "0123456789")
+    finally:
+        ocr.recogniser.cache_clear()
+    monkeypatch.delenv("EXTRACTOR_OCR_THREADS")
+    assert ocr.recogniser().onnx.get_session_options().intra_op_num_threads == 1
+
+
 def test_without_the_extra_a_scan_names_what_to_install(monkeypatch):
     if scangen.cjk_font_path() is None:
         pytest.skip("no CJK font to draw test pages with (apt-get install fonts-noto-cjk)")

@@ -79,11 +79,10 @@ class _Recogniser:
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads, options.inter_op_num_threads = threads, 1
         options.log_severity_level = 4
-        session = onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
-        name = session.get_inputs()[0].name
-        self.session = lambda x: session.run(None, {name: x})
+        self.onnx = onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+        self.input = self.onnx.get_inputs()[0].name
         # the model's alphabet, with CTC's blank first and the space last, as rapidocr decodes it
-        self.characters = ["blank", *session.get_modelmeta().custom_metadata_map["character"].splitlines(), " "]
+        self.characters = ["blank", *self.onnx.get_modelmeta().custom_metadata_map["character"].splitlines(), " "]
         self.digits = np.array([0] + [self.characters.index(d) for d in _DIGITS])
 
     def logits(self, crops: list[np.ndarray], height: int, strip: bool = False) -> list[np.ndarray]:
@@ -105,7 +104,7 @@ class _Recogniser:
                 x += gap + resized[i].shape[1]
             parts.append(np.full((height, GAP // 2, 3), 255, np.uint8))
             line = np.concatenate(parts, axis=1)
-            probs = self.session((line.astype(np.float32) / 127.5 - 1.0).transpose(2, 0, 1)[None])[0][0]
+            probs = self.onnx.run(None, {self.input: (line.astype(np.float32) / 127.5 - 1.0).transpose(2, 0, 1)[None]})[0][0]
             per_step = line.shape[1] / probs.shape[0]
             for i, a, b in places:  # each crop's steps reach halfway into the white around it
                 first, last = int((a - GAP // 2) // per_step), int(np.ceil((b + GAP // 2) / per_step))
