@@ -116,17 +116,16 @@ class _Recogniser:
         restricts the characters to 0-9 . / (probabilities stay those of the full alphabet, so a glyph that is
         no digit keeps a low confidence)."""
         classes = self.digits if digits_only else np.arange(probs.shape[1])
-        sub = probs[:, classes]
+        sub = probs[:, classes] if digits_only else probs
         best = sub.argmax(axis=1)
-        text, confidence, options, previous = [], 1.0, [], 0
-        for t, k in enumerate(best):
-            if k != previous and classes[k] != 0:
-                top = np.argpartition(sub[t], -3)[-3:]
-                ranked = [r for r in top[np.argsort(sub[t, top])[::-1]] if classes[r] != 0]
-                text.append(self.characters[classes[k]])
-                confidence = min(confidence, float(sub[t, k]))
-                options.append(tuple(self.characters[classes[r]] for r in ranked if r == k or sub[t, r] >= RUNNER_UP))
-            previous = k
+        text, confidence, options = [], 1.0, []
+        for t in np.flatnonzero((best != np.r_[0, best[:-1]]) & (classes[best] != 0)):  # a new character, not blank
+            k = best[t]
+            top = np.argpartition(sub[t], -3)[-3:]
+            ranked = [r for r in top[np.argsort(sub[t, top])[::-1]] if classes[r] != 0]
+            text.append(self.characters[classes[k]])
+            confidence = min(confidence, float(sub[t, k]))
+            options.append(tuple(self.characters[classes[r]] for r in ranked if r == k or sub[t, r] >= RUNNER_UP))
         return "".join(text).strip(), (confidence if text else 0.0), options
 
 
