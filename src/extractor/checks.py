@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from .model import CellRecord, Section, report_texts
-from .relations import Ref, Relation, relations
+from .model import CellRecord, Check, Section, report_texts
+from .relations import Ref, assess, relations
 from .template import prints_single_other_row
 from .template.values import NUMBER_STATES
 
@@ -16,25 +16,6 @@ from .template.values import NUMBER_STATES
 def numeric_cells(records) -> dict[Ref, int | float]:
     """The cells that hold a number (numeric or zero), by key; blanks, "/" and text are absent, never 0."""
     return {(r.table, r.row, r.column): r.value for r in records if r.state in NUMBER_STATES}
-
-
-def check_relation(relation: Relation, cells: dict[Ref, CellRecord], numbers: dict[Ref, int | float]) -> dict:
-    """One relation's check; `numbers` holds the cells that are numbers (see numeric_cells)."""
-    refs = relation.cells
-    values = [numbers.get(ref) for ref in refs]
-    if None in values:
-        shown = ", ".join(f"{r[1]} × {r[2]} ({_state(cells.get(r))})" for r, v in zip(refs, values) if v is None)
-        return {"rule": relation.rule, "where": relation.where, "cells": refs, "status": "not_assessable", "expected": None,
-                "actual": None, "message": f"not assessable: {shown} not a number"}
-    split = len(relation.left)
-    left, right = sum(values[:split]), sum(values[split:])
-    status = "pass" if abs(left - right) < 1e-9 else "fail"
-    return {"rule": relation.rule, "where": relation.where, "cells": refs, "status": status, "expected": left, "actual": right,
-            "message": relation.message.format(left=left, right=right) + ("" if status == "pass" else "，不相等")}
-
-
-def _state(record: CellRecord | None) -> str:
-    return "missing" if record is None else record.state
 
 
 # Counts the text states: (rule, cells that must hold it, a word the sentence must contain, pattern with the
@@ -52,7 +33,7 @@ _KEYWORDS = re.compile("|".join(word for _, _, word, _ in NARRATIVE))
 _SENTENCE = re.compile(r"[^。；;\n]+[。；;]?")
 
 
-def narrative_checks(sections: tuple[Section, ...], preamble: Section, numbers: dict[Ref, int | float]) -> list[dict]:
+def narrative_checks(sections: tuple[Section, ...], preamble: Section, numbers: dict[Ref, int | float]) -> list[Check]:
     """Compare counts stated in the text with the tables; the sentence is quoted in the message."""
     texts = report_texts(preamble, sections)
     out, seen = [], set()
@@ -72,22 +53,22 @@ def narrative_checks(sections: tuple[Section, ...], preamble: Section, numbers: 
     return out
 
 
-def _narrative_check(rule: str, refs: tuple[Ref, ...], stated: int, sentence: str, numbers: dict[Ref, int | float]) -> dict:
+def _narrative_check(rule: str, refs: tuple[Ref, ...], stated: int, sentence: str, numbers: dict[Ref, int | float]) -> Check:
     values = [numbers.get(r) for r in refs]
-    base = {"rule": rule, "where": "text", "cells": [list(r) for r in refs], "expected": stated}
     if any(v is None for v in values):
-        return base | {"status": "not_assessable", "actual": None,
-                       "message": f"the text states {stated} (“{sentence}”) but the table cell is not a number"}
+        return Check(rule, "text", refs, "not_assessable", stated, None,
+                     f"the text states {stated} (“{sentence}”) but the table cell is not a number")
     actual = sum(values)
-    status = "pass" if actual == stated else "fail"
-    return base | {"status": status, "actual": actual, "message": f"the text states {stated} (“{sentence}”), the table {actual}"}
+    return Check(rule, "text", refs, "pass" if actual == stated else "fail", stated, actual,
+                 f"the text states {stated} (“{sentence}”), the table {actual}")
 
 
-def run_checks(records: list[CellRecord], sections: tuple[Section, ...], preamble: Section, template: str) -> list[dict]:
+def run_checks(records: list[CellRecord], sections: tuple[Section, ...], preamble: Section, template: str) -> list[Check]:
     """Every template relation, then every count the text states. Tables absent from the report are skipped."""
     cells = {(r.table, r.row, r.column): r for r in records}
+    states = {key: r.state for key, r in cells.items()}
     tables = {r.table for r in records}
     other = "2019" if prints_single_other_row(cells) else None
     numbers = numeric_cells(records)
-    out = [check_relation(rel, cells, numbers) for rel in relations(template, other) if rel.left[0][0] in tables]
+    out = [assess(rel, numbers, states=states) for rel in relations(template, other) if rel.table in tables]
     return out + narrative_checks(sections, preamble, numbers)

@@ -108,7 +108,7 @@ class Index:
         """Checks between consecutive years of one agency_id."""
         for _, year, previous, current in self.consecutive():
             for c in cross_year_checks(_unpack(previous["summary"]["panel"]), _unpack(current["summary"]["panel"])):
-                yield check_row(current["path"], c, f"{c['where']} ({year - 1}→{year})")
+                yield check_row(current["path"], c, f"{c.where} ({year - 1}→{year})")
 
     def agencies(self) -> Iterator[list]:
         """Rows of agencies.csv: every name printed, its id and how it was found, and the merges not made."""

@@ -40,7 +40,7 @@ def write_diffs(pairs: Iterable[tuple[str, int, dict, dict]], parts: Path, write
         head = [agency_id, year - 1, year, previous["path"], current["path"]]
         writer.write([*head, f"jump_{c.jump}", c.table, c.row, c.column, c.old, c.new, c.absolute, c.relative, "", ""]
                      for c in diff.jumps)
-        writer.write([*head, "cross_year_failed", *[""] * 7, c["rule"], f"{c['where']}: {c['message']}"]
+        writer.write([*head, "cross_year_failed", *[""] * 7, c.rule, f"{c.where}: {c.message}"]
                      for c in diff.failed_cross_year)
 
 

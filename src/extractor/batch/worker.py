@@ -10,7 +10,7 @@ from .. import __version__
 from ..checks import numeric_cells
 from ..errors import ExtractorError, as_error
 from ..export import csv_rows, csv_text, dumps, loads, write_atomic
-from ..model import report_texts
+from ..model import Check, report_texts
 from ..panel import agency_key, panel_cells
 from ..readers import load
 from ..status import UNPLACED
@@ -125,7 +125,7 @@ def _content(report) -> str:
     return hashlib.sha256(said.encode("utf-8")).hexdigest()
 
 
-def check_row(path: str, check: dict, where: str | None = None) -> list:
+def check_row(path: str, check: Check, where: str | None = None) -> list:
     """A check as a checks.csv row (CHECK_COLUMNS); `where` replaces the check's own."""
-    return [path, check["rule"], check["status"], where or check["where"], check["expected"], check["actual"],
-            dumps(check["cells"]), check["message"]]
+    return [path, check.rule, check.status, where or check.where, check.expected, check.actual, dumps(check.cells),
+            check.message]

@@ -235,7 +235,7 @@ def _candidates(row: _Row, touching: dict, messages: list[Message]) -> tuple[tup
     run = "".join(tokens)
     cells = row.cells
     position = {cell: i for i, cell in enumerate(cells)}
-    inside = [[(position[r], 1) for r in rel.left] + [(position[r], -1) for r in rel.right]
+    inside = [[(position[r], coef) for r, coef in rel.coefficients]
               for rel in dict.fromkeys(rel for cell in cells for rel in touching.get(cell, ()))
               if all(r in position for r in rel.cells)]
     found, bound_hit = splits(run, row.columns, inside)
