@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from .checks import run_checks
@@ -11,6 +11,7 @@ from .limits import current_limits
 from .metadata import extract_metadata
 from .model import Document
 from .readers import read, read_bytes
+from .relations import Ref
 from .report import Report
 from .segment.tree import segment
 from .status import assess
@@ -25,9 +26,11 @@ def parse(path: str | Path) -> Report:
     return _pipeline(read(path))
 
 
-def parse_bytes(data: bytes, name: str = "<bytes>") -> Report:
-    """Convert a report held in memory; `name` is reported as its path."""
-    return _pipeline(read_bytes(data, name))
+def parse_bytes(data: bytes, name: str = "<bytes>", last_year: Mapping[Ref, int | float | None] | None = None) -> Report:
+    """Convert a report held in memory; `name` is reported as its path. `last_year` maps (table, row, column) to
+    the numbers of the same agency's report of the year before (panel.panel_cells): a 主动公开 row whose digits
+    ran together may be settled by them (template/settle.py)."""
+    return _pipeline(read_bytes(data, name), last_year)
 
 
 def parse_many(paths: Iterable[str | Path], jobs: int | None = None) -> Iterator[tuple[str, Report | ExtractorError]]:
@@ -49,9 +52,9 @@ def _parse_or_error(path: str) -> Report | ExtractorError:
         return as_error(exc)
 
 
-def _pipeline(document: Document) -> Report:
+def _pipeline(document: Document, last_year: Mapping[Ref, int | float | None] | None = None) -> Report:
     preamble, sections, section_warnings = segment(document.blocks)
-    records, template, table_warnings = normalize(document.tables, document.paragraphs)
+    records, template, table_warnings = normalize(document.tables, document.paragraphs, last_year)
     records = tuple(records)
     metadata = extract_metadata(preamble, sections, template, document.title)
     checks = run_checks(records, sections, preamble, template)
