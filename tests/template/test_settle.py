@@ -111,3 +111,37 @@ def test_the_text_and_last_year_must_agree_together():
     report = extractor.parse_bytes(_page(_values("12", "3", "45"), sentence), "page.txt", last_year={(*ROW, "in_force"): 36})
     assert _row(report) == {}
     assert any(w.code == "ambiguous_digits" and "leave 0 cuts" in w.message for w in report.warnings)
+
+
+def test_a_batch_settles_a_year_from_the_year_before_and_that_year_the_next(tmp_path):
+    # 2021 prints "0036" (only 0 | 0 | 36); 2022 prints "12345", settled by 36 as 12 | 3 | 45; 2023 prints "5050",
+    # which only the settled 45 decides: 45 + 5 − 0 = 50 (50 | 5 | 0: 90 ≠ 0). A lone 2022 stays missing.
+    from extractor.batch import run_batch
+
+    root = tmp_path / "in"
+    root.mkdir()
+    printed = {2021: ("0", "0", "36"), 2022: ("12", "3", "45"), 2023: ("5", "0", "50")}
+    for year, (issued, repealed, in_force) in printed.items():
+        (root / f"{year}.txt").write_bytes(_page(_values(issued, repealed, in_force, seed=year), year=year))
+    run_batch(root, tmp_path / "out", jobs=1)
+    cells = _csv(tmp_path / "out" / "cells.csv")
+    got = {(c["year"], c["column_key"]): c["value"] for c in cells if (c["table_key"], c["row_key"]) == ROW}
+    assert got == {(str(y), c): v for y, values in printed.items() for c, v in zip(COLUMNS, values)}
+    reports = {r["year"]: r for r in _csv(tmp_path / "out" / "reports.csv")}
+    assert reports["2022"]["status"] == reports["2023"]["status"] == "ok"
+    settled = [w for w in _csv(tmp_path / "out" / "warnings.csv") if w["code"] == "settled_split"]
+    assert sorted(w["source_file"].rsplit("/", 1)[1] for w in settled) == ["2022.txt", "2023.txt"]
+    assert "in_force 45" in next(w["message"] for w in settled if w["source_file"].endswith("2023.txt"))
+
+    (root / "2021.txt").unlink()
+    (root / "2023.txt").unlink()
+    run_batch(root, tmp_path / "alone", jobs=1)
+    assert not [c for c in _csv(tmp_path / "alone" / "cells.csv") if (c["table_key"], c["row_key"]) == ROW]
+    assert [r["status"] for r in _csv(tmp_path / "alone" / "reports.csv")] == ["partial"]
+
+
+def _csv(path):
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))

@@ -15,7 +15,8 @@ separator ("…申请数量380030041二、上年结转…"). The template guides
    every way the template allows (splits.py), and the cuts of all rows are solved together under the
    template's relations (relations.py, solve.py): a cell is read only when every surviving assignment
    gives it the same value, and its `source` says `inferred` with the run it came from. A report that
-   breaks its own arithmetic keeps only what each row forces on its own, with a warning.
+   breaks its own arithmetic keeps only what each row forces on its own, with a warning. A row no relation
+   touches (主动公开) may be settled by a count the text states or by last year's numbers (settle.py).
 
 Every run that is not read, and every cell left open, is named in a warning with its text.
 """
