@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from ..errors import DIST, ExtractorError
 from ..grammar import starts_with_heading_number
 from ..model import Block, Message, Paragraph
+from ..vocabulary import normalize_label, vocabulary
 from .pdf_grid import (
     Char,
     Grid,
@@ -253,8 +254,6 @@ def _join_lines(lines: list[Line]) -> str:
 
 def _unruled_tables(lines: list[Line]) -> list[Message]:
     """A warning per page whose free text prints template rows: a row label followed by its numbers."""
-    from ..template.labels import normalize_label, vocabulary
-
     row_labels = {label for (_, axis, label) in vocabulary().lookup if axis == "row"}
     found: dict[int, list[str]] = {}
     for line in lines:

@@ -28,7 +28,8 @@ from functools import cached_property, lru_cache
 
 from .. import relations as _relations  # a module, not its names: relations.py imports this package
 from ..model import CellRecord, Message, Paragraph
-from .labels import TABLES, Vocabulary, display_label, normalize_label, resolve
+from ..vocabulary import TABLES, Vocabulary, display_label, normalize_label
+from .labels import resolve
 from .lines import segments
 from .solve import Group, Solution, solve
 from .splits import number, piece_pattern, splits
