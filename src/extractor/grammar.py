@@ -26,6 +26,10 @@ def numeral_value(number: str) -> int:
 
 # ---------------------------------------------------------------- value cells
 
+# A number as a table prints it: sign, digits with or without thousands separators, decimals; groups: sign,
+# digits, decimals. NUMBER_TOKEN is the looser form a line of text prints (separators not checked).
+NUMBER = r"([-+]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?"
+NUMBER_TOKEN = r"[-+]?\d[\d,]*(?:\.\d+)?"
 # What a cell prints for "not applicable" (compared folded to half width and lower case): blank is another state.
 NA_TOKENS = frozenset({"/", "-", "—", "——", "–", "－", "无", "不涉及", "n/a", "na", "\\"})
 # Units a count or an amount may carry in its cell.

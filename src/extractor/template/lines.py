@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from itertools import combinations
 
-from ..grammar import LABEL_PARTS
+from ..grammar import LABEL_PARTS, NUMBER_TOKEN
 from ..model import CellRecord, Message, Paragraph
 from ..vocabulary import TABLES, Vocabulary, display_label
 from .labels import resolve
 from .values import AMOUNT_COLUMNS, collapse, parse_value
 
-_TOKEN = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?|[/／—–\-]|无")
+_TOKEN = re.compile(rf"{NUMBER_TOKEN}|[/／—–\-]|无")
 _GLUED = re.compile(r"^(.*?[^\d\s,.])(\d{2,})$")  # a label with a digit run stuck to it
 _MAX_SPLITS = 200_000
 _MAX_ROW_LENGTH = 200  # the longest template row (a label and 15 numbers) is far shorter
