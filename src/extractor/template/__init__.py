@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from ..model import CellRecord, Message, Paragraph, Table
-from .labels import TABLES, Vocabulary, vocabulary
+from ..vocabulary import TABLES, Vocabulary, vocabulary
 from .lines import read_lines
 from .locate import locate
 from .pieces import align_pieces

@@ -29,8 +29,10 @@ from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 
 from .. import relations as _relations  # a module, not its names: relations.py imports this package
+from ..grammar import DELIMITER
 from ..model import CellRecord, Message, Paragraph
-from .labels import TABLES, Vocabulary, display_label, normalize_label, resolve
+from ..vocabulary import TABLES, Vocabulary, display_label, normalize_label
+from .labels import resolve
 from .lines import segments
 from .settle import Clue, Number, Ref, Settled, clues, settle
 from .solve import Group, Solution, solve
@@ -40,7 +42,7 @@ _PADDING = re.compile(r"<!--.*?-->|&nbsp;?", re.S)
 _SPACES = re.compile(r"\s+")
 _RUN = re.compile(r"[-+]?\d(?:[\d.\s+\-]*\d)?")
 _SENTENCE_END = re.compile(r"[。！？!?]")
-_NUMBERED = re.compile(r"^(\d{1,2})[.、．]")
+_NUMBERED = re.compile(rf"^(\d{{1,2}}){DELIMITER}")
 _NUMBER_DELIMITERS = (".", "、", "．")
 _MIN_HEADER_LABEL = 3  # column labels this long or longer open a table (其他, 总计 name too much)
 _MAX_LABEL = 60
