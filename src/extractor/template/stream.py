@@ -30,7 +30,7 @@ from .. import relations as _relations  # a module, not its names: relations.py 
 from ..model import CellRecord, Message, Paragraph
 from .labels import TABLES, Vocabulary, display_label, normalize_label, resolve
 from .lines import segments
-from .solve import Group, Solution, solve
+from .solve import Group, settle
 from .splits import number, piece_pattern, splits
 
 _PADDING = re.compile(r"<!--.*?-->|&nbsp;?", re.S)
@@ -258,8 +258,9 @@ def _solve(rows: list[_Row], relations, messages: list[Message]) -> tuple[list[C
             touching.setdefault(cell, []).append(rel)
     pieces = [_candidates(row, touching, messages) for row in rows]
     groups = [Group(row.cells, tuple(tuple(number(p) for p in cand) for cand in cands)) for row, (cands, _) in zip(rows, pieces)]
-    solution = solve(groups, relations)
-    _say_unsolved(solution, messages)
+    solution, unsolved = settle(groups, relations, "the run-together digits of the tables",
+                                "only what each row forces on its own is read")
+    messages.extend(unsolved)
     records: list[CellRecord] = []
     for row, (cands, inferred), group in zip(rows, pieces, groups):
         read, open_cells = [], []
@@ -284,12 +285,3 @@ def _solve(rows: list[_Row], relations, messages: list[Message]) -> tuple[list[C
                                     "the only values the template's arithmetic leaves", where))
     return records, messages
 
-
-def _say_unsolved(solution: Solution, messages: list[Message]) -> None:
-    if solution.bound_hit:
-        messages.append(Message("split_bound", "the run-together digits of the tables allow too many combinations to "
-                                "check them all together; only what each row forces on its own is read", "tables"))
-    elif not solution.consistent:
-        messages.append(Message("arithmetic_broken", "no reading of the run-together digits satisfies every relation of the "
-                                "template: the report breaks its own arithmetic; only what each row forces on its own is read",
-                                "tables"))
