@@ -10,11 +10,11 @@ from .errors import ExtractorError, as_error
 from .limits import current_limits
 from .metadata import extract_metadata
 from .model import Document
-from .readers import read, read_bytes
+from .readers import load, read_bytes
 from .report import Report
 from .segment.tree import segment
 from .status import assess
-from .template import normalize
+from .template import TABLES, normalize
 
 
 def parse(path: str | Path) -> Report:
@@ -22,12 +22,13 @@ def parse(path: str | Path) -> Report:
 
     A pure function of the file's bytes: map it over many files with any executor (see parse_many).
     """
-    return _pipeline(read(path))
+    data = load(path)
+    return _pipeline(read_bytes(data, str(path)), data)
 
 
 def parse_bytes(data: bytes, name: str = "<bytes>") -> Report:
     """Convert a report held in memory; `name` is reported as its path."""
-    return _pipeline(read_bytes(data, name))
+    return _pipeline(read_bytes(data, name), data)
 
 
 def parse_many(paths: Iterable[str | Path], jobs: int | None = None) -> Iterator[tuple[str, Report | ExtractorError]]:
@@ -49,9 +50,14 @@ def _parse_or_error(path: str) -> Report | ExtractorError:
         return as_error(exc)
 
 
-def _pipeline(document: Document) -> Report:
-    preamble, sections, section_warnings = segment(document.blocks)
+def _pipeline(document: Document, data: bytes) -> Report:
     records, template, table_warnings = normalize(document.tables, document.paragraphs)
+    if document.pictures and set(TABLES) - {r.table for r in records}:  # a table may be a picture: OCR them
+        from .readers.pictures import read_pictures
+
+        document = read_pictures(document, data)
+        records, template, table_warnings = normalize(document.tables, document.paragraphs)
+    preamble, sections, section_warnings = segment(document.blocks)
     records = tuple(records)
     metadata = extract_metadata(preamble, sections, template, document.title)
     checks = run_checks(records, sections, preamble, template)
