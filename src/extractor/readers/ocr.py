@@ -47,6 +47,7 @@ BATCH = 4  # crops per recogniser call: larger batches pad more and cost more pe
 HEIGHT = 48  # the recogniser's input height
 TEXT_HEIGHT = 18.0  # px: characters of 9-point table text at DPI (ocr_grid.text_height), what a picture is scaled to
 MAX_PICTURE_PIXELS = 40_000_000  # a picture larger than this (after scaling) is not read: no table needs it
+MIN_PICTURE_SIDE = 2 * TEXT_HEIGHT  # …nor one narrower than two characters
 GAP = 32  # white between two crops read side by side (four of the recogniser's time steps)
 STRIP_WIDTH = 1600  # widest line of table cells read at once (input pixels; narrower strips read worse: measured)
 _CLEAN = re.compile(r"^(?:[-+]?\d+(?:\.\d+)?|/)$")
@@ -203,6 +204,8 @@ def ocr_image(data: bytes, number: int = 1) -> tuple[list[Line], list[Grid]]:
     if height is None:
         raise ValueError("no text in it")
     scale = TEXT_HEIGHT / height
+    if min(rgb.shape[:2]) * scale < MIN_PICTURE_SIDE:
+        raise ValueError(f"too small to hold a table ({rgb.shape[1]}×{rgb.shape[0]} pixels, characters {height:.0f} pixels tall)")
     if rgb.shape[0] * rgb.shape[1] * scale * scale > MAX_PICTURE_PIXELS:
         raise ValueError(f"too large ({rgb.shape[1]}×{rgb.shape[0]} pixels with characters {height:.0f} pixels tall)")
     if abs(scale - 1) > 0.05:

@@ -36,6 +36,9 @@ _DATA_URI = re.compile(r"^data:([^,;]*)((?:;[^,;]*)*),(.*)$", re.S | re.I)
 def read_pictures(document: Document, data: bytes) -> Document:
     """The document with the ruled tables of its pictures as Table blocks, each after its picture, and a
     warning for every picture that could not be read. `data` is the file's bytes (a .docx's images are in it)."""
+    if document.source.format not in ("docx", "html"):
+        return _with(document, {}, [Message("unreadable_picture", f"the pictures of a {document.source.format} file are not "
+                                            "read by OCR; save it as .docx to have them read", "document")])
     try:
         from .ocr import ocr_image, recogniser
 
@@ -62,8 +65,6 @@ def _fetch(document: Document, data: bytes, picture: Picture) -> bytes:
         from .docx import picture_bytes
 
         return picture_bytes(data, picture.part)
-    if document.source.format != "html":
-        raise ValueError(f"pictures of a {document.source.format} file are not read")
     src = picture.part.strip()
     uri = _DATA_URI.match(src)
     if uri:
