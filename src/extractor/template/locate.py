@@ -250,13 +250,10 @@ def _emit(table: Table, r: int, cell: Cell, row_key: str | None, row_label: list
     source = {"table_index": table.index, "row": r, "col": cell.col}
     if cell.page is not None:
         source["page"] = cell.page
-    if cell.source:  # the reader's own notes (OCR); a reading in doubt is never taken as a number
+    if cell.source:  # the reader's own notes (OCR); a reading in doubt is not taken as a number here
         source.update((k, list(v) if isinstance(v, tuple) else v) for k, v in cell.source)
-        if source.get("doubt"):
+        if source.get("doubt"):  # settled, or warned about, once the template is known (doubt.py)
             value, state = None, "text"
-            out.messages.append(Message("ocr_doubt", f"page {cell.page}: {raw!r} is not read for sure by OCR (candidates "
-                                        f"{', '.join(source.get('candidates', [])) or 'none'}); left without a value",
-                                        _at(table, r, cell)))
     label = " / ".join([*row_label, *header_rows]) if header_rows else row_label_text
     out.records.append(CellRecord(block.table, key, column, value, state, raw, label, column_label, source))
 
@@ -267,3 +264,11 @@ def _row_at(table: Table, r: int) -> str:
 
 def _at(table: Table, r: int, cell: Cell) -> str:
     return f"table {table.index}, row {r}, column {cell.col}"
+
+
+def where(rec: CellRecord) -> str:
+    """Where a cell record was printed, as warnings name it."""
+    s = rec.source
+    if "paragraph" in s:
+        return f"paragraph {s['paragraph']}, value {s['token'] + 1}"
+    return f"table {s.get('table_index')}, row {s.get('row')}, column {s.get('col')}"
