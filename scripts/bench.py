@@ -137,6 +137,12 @@ _CPU_SPLIT = ("import resource, sys\nfrom extractor.cli import main\ncode = main
               "sys.exit(code)")
 
 
+def _compiled() -> dict[str, str]:
+    """The environment with byte-code read from __pycache__ (as an installed package has it), not compiled anew by
+    every run: PYTHONDONTWRITEBYTECODE would otherwise charge each batch for compiling every module."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def batch(folder: Path, jobs: int, out: Path, src: Path | None = None) -> dict:
     """One `extractor batch` run over `folder` (of the package under `src`, else this tree's): wall seconds, peak
     RSS of its process tree, RSS by quarter, CPU seconds of the main process and of the workers."""
@@ -144,7 +150,7 @@ def batch(folder: Path, jobs: int, out: Path, src: Path | None = None) -> dict:
     cpu_file = out.with_name(out.name + ".cpu")
     command = [sys.executable, "-c", _CPU_SPLIT, str(cpu_file), "batch", str(folder), "-o", str(out), "--jobs", str(jobs),
                "--quiet"]
-    env = {**os.environ, "PYTHONPATH": str(src or Path(__file__).resolve().parent.parent / "src")}
+    env = {**_compiled(), "PYTHONPATH": str(src or Path(__file__).resolve().parent.parent / "src")}
     start = time.perf_counter()
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=env)
     samples: list[tuple[float, int]] = []
@@ -171,6 +177,8 @@ def batch(folder: Path, jobs: int, out: Path, src: Path | None = None) -> dict:
 def bench_baseline(folder: Path, files: int, jobs: int, baseline: Path, rounds: int) -> None:
     """This tree's batch against `baseline`'s on the same files, run in turn: median docs/s, ratio, CPU split."""
     runs: dict[str, list[dict]] = {"baseline": [], "this tree": []}
+    for src in (baseline, Path(__file__).resolve().parent.parent / "src"):  # byte-code compiled once, before timing
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(src)], env=_compiled(), check=True)
     for r in range(rounds):
         for label, src in (("baseline", baseline), ("this tree", None)):
             runs[label].append(batch(folder / "in", jobs, folder / f"out-{label.replace(' ', '-')}-{r}", src))
