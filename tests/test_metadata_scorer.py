@@ -111,6 +111,10 @@ CASES = [
          ("title_line", "title_line", "title_line", "page_date"),
          html=_page("<title>政府信息公开年报</title>", "<h1>某市教育局2021年政府信息公开工作年度报告</h1>"
                     "<div class='info'><span>发布时间：2022-01-20 09:30</span> <span>来源：某市教育局</span> 浏览次数：120</div>")),
+    Case("web page: 发布时间 and its date in two spans", (), (), (TITLE, AGENCY, 2021, "2022-01-20"),
+         ("title_line", "title_line", "title_line", "page_date"),
+         html=_page("<title>政府信息公开年报</title>", "<h1>某市教育局2021年政府信息公开工作年度报告</h1>"
+                    "<div class='info'><span>发布时间：</span><span>2022年01月20日</span> <span>来源：某市教育局</span></div>")),
     Case("web page: the site standard's <meta> tags", (), (), (TITLE, AGENCY, 2021, "2022-01-20"),
          ("page_title", "page_title", "page_title", "page_date"),
          html=_page("<meta name='ArticleTitle' content='某市教育局2021年政府信息公开工作年度报告'>"

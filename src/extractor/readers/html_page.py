@@ -54,19 +54,24 @@ _DATELINE_CHARS = 200  # a 发布时间/来源/浏览次数 line, not a block of
 
 
 def page_published(root: etree._Element, body: etree._Element) -> str | None:
-    """The page's publication date: <meta name="PubDate">, else the 发布时间 line printed before the body."""
+    """The page's publication date: <meta name="PubDate">, else the 发布时间 line printed before the body (the
+    element whose own text names 发布/日期, or its parent when the date is in a sibling: <span>发布时间：</span><span>…)."""
     stated = ANY_DATE_IN.match(_meta(root, ("pubdate", "publishdate")).translate(ASCII_DIGITS))
+    if stated:
+        return date_of(stated.groups())
     around = {body, *body.iterancestors()}
-    for el in root.iter() if stated is None else ():
+    for el in root.iter():
         if el is body:
             break
-        if el in around or not isinstance(el.tag, str):
+        own = el.text or ""
+        if el in around or not isinstance(el.tag, str) or ("发布" not in own and "日期" not in own):
             continue
-        text = clean(STRING(el)).translate(ASCII_DIGITS)
-        stated = _DATELINE.search(text) if len(text) <= _DATELINE_CHARS else None
-        if stated:
-            break
-    return date_of(stated.groups()) if stated else None
+        for line in (el, el.getparent()):
+            text = clean(STRING(line)).translate(ASCII_DIGITS) if line is not None and line not in around else ""
+            stated = _DATELINE.search(text) if len(text) <= _DATELINE_CHARS else None
+            if stated:
+                return date_of(stated.groups())
+    return None
 
 
 # ---------------------------------------------------------------- walking the body
