@@ -62,7 +62,7 @@ def _pipeline(document: Document, data: bytes, last_year: Mapping[Ref, int | flo
         records, template, table_warnings = normalize(document.tables, document.paragraphs, last_year)
     preamble, sections, section_warnings = segment(document.blocks)
     records = tuple(records)
-    metadata = extract_metadata(preamble, sections, template, document.title)
+    metadata = extract_metadata(preamble, sections, template, document.title, document.published)
     checks = run_checks(records, sections, preamble, template)
     warnings = (*document.messages, *section_warnings, *table_warnings)
     status, explained = assess(document, preamble, sections, records, warnings)

@@ -9,7 +9,7 @@ import re
 
 # ---------------------------------------------------------------- numerals
 
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0}  # ○ (U+25CB): Word's zero
 
 
 def numeral_value(number: str) -> int:
@@ -40,15 +40,18 @@ AMOUNT_UNITS = ("万元",)
 # ---------------------------------------------------------------- dates
 
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-# 2022年1月20日 (spaces allowed between the parts) and 二〇二二年一月二十日; groups: year, month, day.
+# 2022年1月20日 (spaces allowed between the parts), 二〇二二年一月二十日 (or 二○二二…) and 2022-01-20 (2022/1/20,
+# 2022.01.20: a web page's or crawler's timestamp, and some signatures); groups: year, month, day.
 DATE = r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
-CN_DATE = r"([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
-ANY_DATE = rf"(?:{DATE}|{CN_DATE})"
+CN_DATE = r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
+_ISO = r"((?:19|20)\d{2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)"
+ANY_DATE = rf"(?:{DATE}|{CN_DATE}|{_ISO})"
 DATE_LINE = re.compile(rf"\s*{ANY_DATE}\s*")  # fullmatch: a date alone on its line (a signature's)
+ANY_DATE_IN = re.compile(ANY_DATE)  # search: the first date of a line (发布时间：2022年02月08日 10:00)
 # A statistical period: 自2021年1月1日起至2021年12月31日止, 2019年9月1日至12月31日.
 PERIOD = re.compile(DATE + r"\s*(?:起)?\s*(?:至|到|—|-|～|~)\s*(?:((?:19|20)\d{2})\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-# A web page's or crawler's timestamp: 2022-02-08 16:34, 2022/2/8, 2022.02.08.
-ISO_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)")
+# Full-width digits (２０２２年１月２０日, common in Word documents) read as ASCII ones before dates are matched.
+ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def iso_date(year: int, month: int, day: int) -> str | None:
@@ -57,18 +60,19 @@ def iso_date(year: int, month: int, day: int) -> str | None:
 
 
 def date_of(groups: tuple[str | None, ...]) -> str | None:
-    """The ISO date of an ANY_DATE match's six groups (Arabic year, month, day, then the Chinese ones)."""
-    y, m, d, cy, cm, cd = groups
-    if y:
-        return iso_date(int(y), int(m), int(d))
+    """The ISO date of an ANY_DATE match's nine groups (Arabic year, month, day, the Chinese ones, the ISO ones)."""
+    y, m, d, cy, cm, cd, iy, im, idd = groups
+    if y or iy:
+        return iso_date(int(y or iy), int(m or im), int(d or idd))
     return iso_date(int("".join(str(_CN_DIGITS[c]) for c in cy)), numeral_value(cm), numeral_value(cd))
 
 
 # ---------------------------------------------------------------- the report's title
 
 _SPACES = re.compile(r"\s+")
-# What a conversion, a Markdown export or an attachment puts before the title: "# ", "正文：", "正文 ", "附件1".
-_TITLE_PREFIX = re.compile(r"^(?:#{1,6}\s*|正文\s*[:：]?\s*|附件\s*\d*\s*[:：]?\s*)+")
+# What a conversion, a Markdown export or an attachment puts before the title: "# ", "正文：", "正文 ", "附件1",
+# and the 《 of a title printed in book-title marks (its 》 follows 报告, where the title ends).
+_TITLE_PREFIX = re.compile(r"^(?:#{1,6}\s*|正文\s*[:：]?\s*|附件\s*\d*\s*[:：]?\s*|《)+")
 # A title ends at 报告/年报; a sentence (。，《 …) is never a title.
 _TITLE_END = re.compile(r"报告|年报")
 _NOT_TITLE = re.compile(r"[。，,；;：:！？!?《》“”]")
