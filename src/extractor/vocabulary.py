@@ -153,6 +153,10 @@ class Vocabulary:
     def _aliases(self, table: str, axis: str) -> list[tuple[frozenset[str], str]]:
         return [(keys, folded) for (t, a, folded), keys in self.lookup.items() if t == table and a == axis]
 
+    def folded_labels(self, axis: str | None = None) -> frozenset[str]:
+        """Every label the vocabulary knows, printed or alias, folded (normalize_label); of one axis when given."""
+        return frozenset(label for (_, label_axis, label) in self.lookup if axis in (None, label_axis))
+
     def tables_naming(self, label: str) -> set[str]:
         """The standard tables in which a label is known (in either axis)."""
         return {t for t in TABLES for axis in ("row", "column") if self.match(t, axis, label)}
