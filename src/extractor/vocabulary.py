@@ -19,13 +19,6 @@ from importlib import resources
 
 from .grammar import LABEL_NUMBERING, within_one_edit
 
-TABLES = ("active_disclosure", "applications", "review_litigation")
-_MEMO_LIMIT = 50_000
-
-_DROP = re.compile(r"[\s\"'“”‘’「」『』/]")
-_TRAILING = re.compile(r"[:：。；;,，]+$")
-_PARENTHETICAL = re.compile(r"\([^()]*\)$")
-
 # ---------------------------------------------------------------- section titles
 
 # The template's six sections: ordinal, key, title (compared without spaces and punctuation) — the template's
@@ -78,6 +71,13 @@ def _holds_within_one_edit(folded: str, title: str) -> bool:
 
 
 # ---------------------------------------------------------------- table labels
+
+TABLES = ("active_disclosure", "applications", "review_litigation")
+_MEMO_LIMIT = 50_000
+
+_DROP = re.compile(r"[\s\"'“”‘’「」『』/]")
+_TRAILING = re.compile(r"[:：。；;,，]+$")
+_PARENTHETICAL = re.compile(r"\([^()]*\)$")
 
 
 @lru_cache(maxsize=16384)
