@@ -4,7 +4,7 @@ and the batch assesses the cross-year ones on consecutive years of one agency (b
 
 Each relation says sum(left) = sum(right) over signed terms naming cells by key (a term may read last year's
 report of the same agency); it knows nothing of values. `assess` is the one place a relation meets values.
-Adding a relation = one entry in `relations()` (in one report) or `CROSS_YEAR` (across two years).
+Adding a relation = one entry in `relations()` (in one report) or `cross_year()` (across two years).
 """
 from __future__ import annotations
 
@@ -50,7 +50,8 @@ class Relation:
 
     @cached_property
     def coefficients(self) -> tuple[tuple[Ref, int], ...]:
-        """Each cell with its coefficient in sum(left) − sum(right) = 0 (cells of this report only)."""
+        """Each cell with its coefficient in sum(left) − sum(right) = 0: what the solver reads of a relation in one
+        report (a cross-year relation's last-year terms name the same keys, so it is never handed to the solver)."""
         return (*((t.ref, t.sign) for t in self.left), *((t.ref, -t.sign) for t in self.right))
 
     @cached_property
