@@ -31,7 +31,7 @@ def test_a_relation_with_signed_and_last_year_terms_is_one_entry_assessed_by_ass
 def test_a_check_is_frozen_and_reads_as_the_report_jsons_mapping():
     [rel] = [r for r in relations("2021") if r.rule == "review_litigation.row_total" and r.where == "row review"]
     numbers = {ref: 1 for ref in rel.cells[:-1]}
-    check = assess(rel, numbers, states={rel.cells[-1]: "blank"})
+    check = assess(rel, numbers, state={rel.cells[-1]: "blank"}.get)
     assert isinstance(check, Check) and check.status == "not_assessable"
     assert check.message == "not assessable: review × total (blank) not a number"
     with pytest.raises(dataclasses.FrozenInstanceError):
