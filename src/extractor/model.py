@@ -134,6 +134,8 @@ class Document:
     messages: tuple[Message, ...] = ()
     # The title the file gives itself outside its printed text (a web page's <title>); metadata's `page_title`.
     title: str | None = None
+    # The date the file gives itself outside its printed text (a web page's PubDate or 发布时间 line), ISO.
+    published: str | None = None
 
     @property
     def tables(self) -> tuple[Table, ...]:

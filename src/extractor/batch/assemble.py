@@ -16,7 +16,6 @@ from ..export.jsonl import JsonlWriter
 from ..export.tables import sql_types
 from ..export.xlsx import write_workbook
 from ..panel import agency_base, agency_key
-from ..similar import SIMILAR_COLUMNS
 from . import supervise, wide
 from .index import Index
 from .settle import settle_from_last_year
@@ -92,6 +91,8 @@ def write_outputs(outcomes: Iterable[Outcome], skipped: list[tuple[str, str]], p
 def _write(index: Index, skipped: list[tuple[str, str]], parts: Path, outdir: Path, fmt: str, summary: Summary,
            csv_writer: type[CsvWriter], similar: bool) -> None:
     writer = csv_writer if fmt == "csv" else TABLE_FORMATS[fmt]
+    if similar:
+        from ..similar import SIMILAR_COLUMNS  # numpy: imported only when copy-paste detection runs
     tables = {"reports": REPORT_COLUMNS, "cells": CSV_COLUMNS, "checks": CHECK_COLUMNS, "failed_checks": CHECK_COLUMNS,
               "warnings": WARNING_COLUMNS, "wide": wide.columns(), "diffs": supervise.DIFF_COLUMNS,
               **({"similar": SIMILAR_COLUMNS} if similar else {})}

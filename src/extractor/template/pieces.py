@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .. import relations as _relations  # a module, not its names: relations.py imports this package
 from ..model import CellRecord, Message, Table
-from .labels import Vocabulary, display_label
+from ..vocabulary import Vocabulary, display_label
 from .locate import anchors_of
 from .values import NUMBER_STATES, collapse, parse_value
 

@@ -29,18 +29,20 @@ from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 
 from .. import relations as _relations  # a module, not its names: relations.py imports this package
+from ..grammar import DELIMITER
 from ..model import CellRecord, Message, Paragraph
-from .labels import TABLES, Vocabulary, display_label, normalize_label, resolve
+from ..vocabulary import TABLES, Vocabulary, display_label, normalize_label
+from .labels import resolve
 from .lines import segments
 from .settle import Clue, Number, Ref, Settled, clues, settle
-from .solve import Group, Solution, solve
+from .solve import Group, solve_with_warnings
 from .splits import number, piece_pattern, splits
 
 _PADDING = re.compile(r"<!--.*?-->|&nbsp;?", re.S)
 _SPACES = re.compile(r"\s+")
 _RUN = re.compile(r"[-+]?\d(?:[\d.\s+\-]*\d)?")
 _SENTENCE_END = re.compile(r"[。！？!?]")
-_NUMBERED = re.compile(r"^(\d{1,2})[.、．]")
+_NUMBERED = re.compile(rf"^(\d{{1,2}}){DELIMITER}")
 _NUMBER_DELIMITERS = (".", "、", "．")
 _MIN_HEADER_LABEL = 3  # column labels this long or longer open a table (其他, 总计 name too much)
 _MAX_LABEL = 60
@@ -264,8 +266,9 @@ def _solve(rows: list[_Row], relations, messages: list[Message], clues: Callable
             touching.setdefault(cell, []).append(rel)
     pieces = [_candidates(row, touching, messages) for row in rows]
     groups = [Group(row.cells, tuple(tuple(number(p) for p in cand) for cand in cands)) for row, (cands, _) in zip(rows, pieces)]
-    solution = solve(groups, relations)
-    _say_unsolved(solution, messages)
+    solution, unsolved = solve_with_warnings(groups, relations, "the run-together digits of the tables",
+                                "only what each row forces on its own is read")
+    messages.extend(unsolved)
     records: list[CellRecord] = []
     for row, (cands, inferred), group in zip(rows, pieces, groups):
         forced = {cell: solution.forced[cell] for cell in row.cells if cands and cell in solution.forced}
@@ -306,12 +309,3 @@ def _row_messages(row: _Row, read: list[str], open_cells: list, inferred: bool, 
                         "the only values the template's arithmetic leaves", where)]
     return []
 
-
-def _say_unsolved(solution: Solution, messages: list[Message]) -> None:
-    if solution.bound_hit:
-        messages.append(Message("split_bound", "the run-together digits of the tables allow too many combinations to "
-                                "check them all together; only what each row forces on its own is read", "tables"))
-    elif not solution.consistent:
-        messages.append(Message("arithmetic_broken", "no reading of the run-together digits satisfies every relation of the "
-                                "template: the report breaks its own arithmetic; only what each row forces on its own is read",
-                                "tables"))
