@@ -135,6 +135,10 @@ def test_a_batch_settles_a_year_from_the_year_before_and_that_year_the_next(tmp_
     settled = [w for w in _csv(tmp_path / "out" / "warnings.csv") if w["code"] == "settled_split"]
     assert sorted(w["source_file"].rsplit("/", 1)[1] for w in settled) == ["2022.txt", "2023.txt"]
     assert "in_force 45" in next(w["message"] for w in settled if w["source_file"].endswith("2023.txt"))
+    in_force = {c["year"]: c for c in _csv(tmp_path / "out" / "checks.csv")
+                if c["rule"] == "panel.in_force" and c["location"].startswith("row normative_documents")}
+    assert {y: c["status"] for y, c in in_force.items()} == {"2022": "pass", "2023": "pass"}  # 36+12−3 = 45, 45+5−0 = 50
+    assert all("holds by construction" in c["message"] for c in in_force.values())
 
     (root / "2021.txt").unlink()
     (root / "2023.txt").unlink()
