@@ -11,8 +11,8 @@ from .model import CellRecord, Check, Section, report_texts
 from .relations import Ref, assess, relations
 from .statements import statements
 from .template import prints_single_other_row
-from .template.labels import TABLES, vocabulary
 from .template.values import NUMBER_STATES
+from .vocabulary import TABLES, vocabulary
 
 
 def numeric_cells(records) -> dict[Ref, int | float]:

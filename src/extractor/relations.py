@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from .model import Check
-from .template.labels import Vocabulary, display_label, vocabulary
+from .vocabulary import Vocabulary, display_label, vocabulary
 
 Ref = tuple[str, str, str]  # (table, row, column)
 Numbers = Mapping[Ref, int | float]  # the cells of one report that hold a number; blanks, "/" and text are absent
