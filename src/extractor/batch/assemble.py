@@ -115,7 +115,7 @@ def _write(index: Index, skipped: list[tuple[str, str]], parts: Path, outdir: Pa
                 if f["failed_checks"]:
                     summary.with_failed_checks += 1
                     summary.checks_failed_in.append((f["path"], f["failed_checks"]))
-                _copy_part(read_part(parts, f["part"]), f, files)
+                _copy_part(read_part(parts, f["part"]), f, files, writer is csv_writer)
         files["reports"].write(_skipped_row(path, reason) for path, reason in skipped)
         _write_checks(files, index.cross_year_rows(), _who(index))
         files["agencies"].write(index.agencies())
@@ -150,13 +150,14 @@ def _write_checks(files: dict[str, TableWriter], rows, who: dict[str, tuple]) ->
     files["failed_checks"].write(row for row in placed if row[5] in NOT_PASSED)
 
 
-def _copy_part(part: dict, f: dict, files: dict[str, TableWriter]) -> None:
+def _copy_part(part: dict, f: dict, files: dict[str, TableWriter], as_rendered: bool) -> None:
     """A part's rows into the outputs. The worker rendered them as CSV for its path and with the folded name as
-    agency_id; they are re-rendered only for a part made under another path (a rename) or an agency the batch
+    agency_id; that text is copied as it is when the tables are the batch's own CSV (`as_rendered`), and the rows
+    are written instead for any other format, a part made under another path (a rename) or an agency the batch
     identified otherwise (qualified, crosswalk)."""
     path, s = f["path"], f["summary"]
     moved, renamed = part["path"] != path, f["agency_id"] != agency_key(s["agency"])
-    if not moved and not renamed and isinstance(files["checks"], CsvWriter):
+    if as_rendered and not moved and not renamed:
         for name in ("cells", "checks", "warnings", "wide"):
             files[name].write_text(part["csv"][name])
         files["failed_checks"].write(row for row in part["checks"] if row[5] in NOT_PASSED)
