@@ -19,6 +19,13 @@ Figures are printed as ratios against the floor, so they compare across machines
                                                 loading it and sorting it (floor: Chromium loading an empty page)
 Each of these runs alone (the extraction benchmark above is skipped).
 
+    python scripts/bench.py --n 500 --baseline /tmp/base/src [--rounds 3]
+
+compares `extractor batch` of this tree against an older checkout's (its src folder: `git archive e8b6939 src |
+tar -x -C /tmp/base`) on the same 2N generated files: the two run in turn, `--rounds` times each, with --jobs N;
+it reports each one's median throughput, the ratio, and the CPU seconds of the main process and of the
+workers (their sum over the batch), so a slowdown can be placed.
+
     python scripts/bench.py --ocr 3
 
 measures instead the OCR of N image-only reports (scripts/scangen.py, 150 dpi, a red seal), each converted by
@@ -129,11 +136,29 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def batch(folder: Path, jobs: int, out: Path) -> dict:
+# Runs the batch in-process and writes (CPU seconds of this process, of its workers) to the file argv[1].
+_CPU_SPLIT = ("import resource, sys\nfrom extractor.cli import main\ncode = main(sys.argv[2:])\n"
+              "own, workers = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))\n"
+              "open(sys.argv[1], 'w').write(f'{own.ru_utime + own.ru_stime} {workers.ru_utime + workers.ru_stime}')\n"
+              "sys.exit(code)")
+
+
+def _compiled() -> dict[str, str]:
+    """The environment with byte-code read from __pycache__ (as an installed package has it), not compiled anew by
+    every run: PYTHONDONTWRITEBYTECODE would otherwise charge each batch for compiling every module."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def batch(folder: Path, jobs: int, out: Path, src: Path | None = None) -> dict:
+    """One `extractor batch` run over `folder` (of the package under `src`, else this tree's): wall seconds, peak
+    RSS of its process tree, RSS by quarter, CPU seconds of the main process and of the workers."""
     shutil.rmtree(out, ignore_errors=True)
-    command = [sys.executable, "-m", "extractor", "batch", str(folder), "-o", str(out), "--jobs", str(jobs), "--quiet"]
+    cpu_file = out.with_name(out.name + ".cpu")
+    command = [sys.executable, "-c", _CPU_SPLIT, str(cpu_file), "batch", str(folder), "-o", str(out), "--jobs", str(jobs),
+               "--quiet"]
+    env = {**_compiled(), "PYTHONPATH": str(src or Path(__file__).resolve().parent.parent / "src")}
     start = time.perf_counter()
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=env)
     samples: list[tuple[float, int]] = []
 
     def sample() -> None:
@@ -149,8 +174,29 @@ def batch(folder: Path, jobs: int, out: Path) -> dict:
     if process.returncode != 0:
         raise SystemExit(f"batch failed: {err}")
     quarters = [max((rss for t, rss in samples if t <= elapsed * q / 4), default=0) for q in (1, 2, 3, 4)]
+    main_cpu, workers_cpu = map(float, cpu_file.read_text().split())
     return {"seconds": elapsed, "peak_mb": max((r for _, r in samples), default=0) / 2**20,
-            "quarters_mb": [q / 2**20 for q in quarters], "summary": err.strip().splitlines()[-1]}
+            "quarters_mb": [q / 2**20 for q in quarters], "summary": err.strip().splitlines()[-1],
+            "main_cpu": main_cpu, "workers_cpu": workers_cpu}
+
+
+def bench_baseline(folder: Path, files: int, jobs: int, baseline: Path, rounds: int) -> None:
+    """This tree's batch against `baseline`'s on the same files, run in turn: median docs/s, ratio, CPU split."""
+    runs: dict[str, list[dict]] = {"baseline": [], "this tree": []}
+    for src in (baseline, Path(__file__).resolve().parent.parent / "src"):  # byte-code compiled once, before timing
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(src)], env=_compiled(), check=True)
+    for r in range(rounds):
+        for label, src in (("baseline", baseline), ("this tree", None)):
+            runs[label].append(batch(folder / "in", jobs, folder / f"out-{label.replace(' ', '-')}-{r}", src))
+    print(f"\nbatch over {files} files, --jobs {jobs}, {rounds} runs each in turn (baseline: {baseline})")
+    rate = {}
+    for label, done in runs.items():
+        rate[label] = statistics.median(files / run["seconds"] for run in done)
+        main_cpu, workers_cpu = (statistics.median(run[k] for run in done) for k in ("main_cpu", "workers_cpu"))
+        each = ", ".join(f"{files / run['seconds']:.1f}" for run in done)
+        print(f"  {label:9s} {rate[label]:7.1f} docs/s (runs: {each})  "
+              f"CPU: main {main_cpu:6.1f} s, workers {workers_cpu:6.1f} s  peak RSS {max(run['peak_mb'] for run in done):6.1f} MB")
+    print(f"  throughput of this tree ÷ baseline: {rate['this tree'] / rate['baseline']:.3f}")
 
 
 def _stats(ms: list[float]) -> tuple[float, float]:
@@ -297,6 +343,8 @@ def main() -> None:
     parser.add_argument("--index", type=int, metavar="N", help="benchmark the review index of N reports instead")
     parser.add_argument("--ocr", type=int, metavar="N", help="measure the OCR of N image-only reports instead")
     parser.add_argument("--pictures", type=int, metavar="N", help="measure the OCR of N .docx whose tables are pictures instead")
+    parser.add_argument("--baseline", type=Path, metavar="SRC", help="compare the batch against this older checkout's src folder")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each batch with --baseline (default 3)")
     args = parser.parse_args()
     if args.similar or args.index:
         if args.similar:
@@ -312,6 +360,8 @@ def main() -> None:
         t0 = time.perf_counter()
         docx, text, page = generate(folder, args.n)
         print(f"generated {args.n} .docx + {args.n} .txt reports in {time.perf_counter() - t0:.1f}s under {folder}")
+        if args.baseline:
+            return bench_baseline(folder, 2 * args.n, args.jobs, args.baseline, args.rounds)
         floor_d, floor_t = _stats(timings(floor_docx, docx)), _stats(timings(floor_text, text))
         ext_d, ext_t, ext_p = _stats(timings(extract, docx)), _stats(timings(extract, text)), _stats(timings(extract, page))
         print("\nsingle process, ms/doc            median      p95   median ÷ docx floor")

@@ -16,7 +16,7 @@ import re
 
 from .errors import ExtractorError
 from .model import CellRecord, Document, Message, Section, report_texts
-from .template.labels import TABLES, normalize_label, vocabulary
+from .vocabulary import TABLES, normalize_label, vocabulary
 
 STATUSES = ("ok", "partial", "no_tables")
 # Warnings that say a value was printed but could not be given a template cell.

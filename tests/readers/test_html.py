@@ -279,7 +279,7 @@ def test_nesting_beyond_the_parser_limit_is_refused():
 
 
 def test_a_stray_bad_byte_is_replaced_with_a_warning():
-    blocks, messages, _ = read_html("<p>政府信息公开</p>".encode() + b"<p>\xff</p>" + "<p>正文</p>".encode() * 400)
+    blocks, messages, *_ = read_html("<p>政府信息公开</p>".encode() + b"<p>\xff</p>" + "<p>正文</p>".encode() * 400)
     assert blocks[:2] == [Paragraph("政府信息公开", 0), Paragraph("\ufffd", 1)]
     assert [m.code for m in messages] == ["decode_errors"]
 

@@ -1,12 +1,13 @@
 """Template normalization: the document's tables → the contract's cell records, with the template version."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 
 from .. import relations as _relations  # a module, not its names: relations.py imports this package
 from ..model import CellRecord, Message, Paragraph, Table
+from ..vocabulary import TABLES, Vocabulary, vocabulary
 from .doubt import settle_doubts
-from .labels import TABLES, Vocabulary, vocabulary
 from .lines import read_lines
 from .locate import locate, where
 from .pieces import align_pieces
@@ -37,9 +38,11 @@ def _only_in(template: str) -> frozenset[Key]:
     return frozenset(ref for ref, key in vocabulary().keys.items() if key.templates == {template})
 
 
-def normalize(tables: tuple[Table, ...], paragraphs: tuple[Paragraph, ...] = ()) -> tuple[list[CellRecord], str, list[Message]]:
+def normalize(tables: tuple[Table, ...], paragraphs: tuple[Paragraph, ...] = (),
+              last_year: Mapping[Key, int | float | None] | None = None) -> tuple[list[CellRecord], str, list[Message]]:
     """(cell records in template order, template version, warnings). Rows printed as lines of text (see
-    lines.py) add to what the tables give; a cell read from both is kept from the table."""
+    lines.py) add to what the tables give; a cell read from both is kept from the table. `last_year` (the
+    numbers of the agency's report of the year before) may settle digits run together in running text."""
     vocab = vocabulary()
     located = locate(tables, vocab)
     line_records, line_messages = read_lines(list(paragraphs), vocab)
@@ -47,7 +50,7 @@ def normalize(tables: tuple[Table, ...], paragraphs: tuple[Paragraph, ...] = ())
     records = located.records + line_records
     absent = set(TABLES) - {r.table for r in records}
     if absent:  # a table not found as a table or as lines: look for it in running text (stream.py)
-        stream_records, stream_messages = read_stream(list(paragraphs), vocab, absent)
+        stream_records, stream_messages = read_stream(list(paragraphs), vocab, absent, last_year)
         absent -= {r.table for r in stream_records}
         placed = {r.source.get("table_index") for r in located.records}
         aligned, aligned_messages = align_pieces(tables, vocab, absent, placed) if absent else ([], [])

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from ..model import CellRecord, Message
 from .locate import where
-from .solve import Group, settle
+from .solve import Group, solve_with_warnings
 from .values import AMOUNT_COLUMNS, NUMBER_STATES, parse_value
 
 Key = tuple[str, str, str]  # (table, row, column)
@@ -36,7 +36,7 @@ def settle_doubts(cells: dict[Key, CellRecord], relations) -> list[Message]:
     used = [rel for rel in relations if solvable.intersection(rel.cells)]
     sure = [Group((key,), ((rec.value,),)) for key, rec in cells.items() if key not in doubtful and rec.state in NUMBER_STATES]
     groups = sure + [Group((key,), tuple((v,) for v, _ in readings[key])) for key in solvable]
-    solution, messages = settle(groups, used, "the OCR readings in doubt", "they are left without a value") \
+    solution, messages = solve_with_warnings(groups, used, "the OCR readings in doubt", "they are left without a value") \
         if used else (None, [])
     for key, rec in doubtful.items():
         value = solution.forced.get(key) if solution and solution.consistent and key in solution.checked else None

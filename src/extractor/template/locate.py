@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import Cell, CellRecord, Message, Table
-from .labels import TABLES, Vocabulary, display_label, resolve
+from ..vocabulary import TABLES, Vocabulary, display_label
+from .labels import resolve
 from .values import AMOUNT_COLUMNS, NUMBER_STATES, VALUE_STATES, collapse, parse_value
 
 
@@ -119,9 +120,14 @@ def _labels_then_blanks(anchors: list[Cell]) -> bool:
     return not any(filled) or (not filled[-1] and filled == sorted(filled, reverse=True))
 
 
-def is_data_row(r: int, anchors: list[Cell]) -> bool:
+def _is_data_row(r: int, anchors: list[Cell]) -> bool:
     """Values here, or labels followed only by blank cells (a template left empty)."""
     return _has_values(r, anchors) or _labels_then_blanks(anchors)
+
+
+def header_rows(grid: list[list[Cell | None]]) -> int:
+    """How many rows of a table's dense grid (Table.grid()) head it: the rows above its first data row."""
+    return next((r for r, row in enumerate(grid) if _is_data_row(r, anchors_of(row))), len(grid))
 
 
 def _is_header_row(r: int, anchors: list[Cell], vocab: Vocabulary) -> bool:

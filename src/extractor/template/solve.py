@@ -65,11 +65,10 @@ def _constraints(groups: Sequence[Group], relations) -> list[_Constraint]:
     where = {cell: (g, pos) for g, group in enumerate(groups) for pos, cell in enumerate(group.cells)}
     out = []
     for rel in relations:
-        refs = [(ref, 1) for ref in rel.left] + [(ref, -1) for ref in rel.right]
-        if not all(ref in where for ref, _ in refs):
+        if not all(ref in where for ref, _ in rel.coefficients):
             continue  # a cell no reader holds: the relation cannot be used (as a check it is not assessable)
         terms: dict[int, list[tuple[int, int]]] = {}
-        for ref, coef in refs:
+        for ref, coef in rel.coefficients:
             g, pos = where[ref]
             terms.setdefault(g, []).append((pos, coef))
         out.append(_Constraint(terms, groups))
@@ -159,8 +158,8 @@ def _witness(groups: Sequence[Group], cons: list[_Constraint], alive: list[set[i
 
 
 def solve(groups: Sequence[Group], relations) -> Solution:
-    """The values forced by `relations` (objects with `left` and `right` tuples of cell refs, as in
-    relations.py) over the candidate groups. Groups without candidates hold no cell."""
+    """The values forced by `relations` (relations.Relation: `coefficients` of sum(left) − sum(right) = 0)
+    over the candidate groups. Groups without candidates hold no cell."""
     groups = [g for g in groups if g.candidates]
     cons = _constraints(groups, relations)
     checked = frozenset(cell for con in cons for cell in con.cells)
@@ -176,7 +175,7 @@ def solve(groups: Sequence[Group], relations) -> Solution:
     return Solution(forced, True, False, checked)
 
 
-def settle(groups: Sequence[Group], relations, what: str, fallback: str) -> tuple[Solution, list[Message]]:
+def solve_with_warnings(groups: Sequence[Group], relations, what: str, fallback: str) -> tuple[Solution, list[Message]]:
     """`solve`, and a warning when its answer is not the arithmetic's: `split_bound` when the combinations of
     `what` (the readings in doubt, in words) were too many to check together, `arithmetic_broken` when none
     satisfies every relation; `fallback` says what is read then."""
