@@ -34,6 +34,12 @@ measures instead the OCR of N image-only reports (scripts/scangen.py, 150 dpi, a
 `extractor` in a fresh process: CPU seconds (user + system) per file and per page, for the whole 6-page scan
 and for a PDF of its table pages only, and the peak RSS of a conversion; the floor is rendering the same pages
 with pypdfium2 at the reader's DPI.
+
+    python scripts/bench.py --pictures 3
+
+measures the OCR of N .docx reports whose three tables are pasted as PNG pictures (scripts/scangen.py, drawn
+at 150 dpi), each converted in a fresh process: CPU seconds per file and per picture, and peak RSS; the floor
+is decoding the same pictures with Pillow.
 """
 from __future__ import annotations
 
@@ -327,6 +333,29 @@ def bench_ocr(folder: Path, n: int) -> None:
               f" ÷ render floor {cpu / floor:5.1f}×)  peak RSS {max(r[3] for r in runs):5.0f} MB")
 
 
+_DECODE = ("import sys, zipfile; from PIL import Image; z = zipfile.ZipFile(sys.argv[1]); "
+           "[Image.open(z.open(n)).convert('RGB') for n in z.namelist() if n.startswith('word/media/')]")
+
+
+def bench_pictures(folder: Path, n: int) -> None:
+    import scangen
+
+    rng = random.Random(17)
+    runs = []
+    for i in range(n):
+        report = reportgen.random_report(rng)
+        pictures = scangen.table_pictures(report)
+        path = folder / f"{i:03d}-pictures.docx"
+        path.write_bytes(scangen.pictures_docx(report, pictures))
+        floor, _ = _cpu_run([sys.executable, "-c", _DECODE, str(path)])
+        cpu, rss = _cpu_run([sys.executable, "-m", "extractor", str(path), "--quiet"])
+        runs.append((len(pictures), cpu, floor, rss))
+    count, cpu, floor = sum(r[0] for r in runs), sum(r[1] for r in runs), sum(r[2] for r in runs)
+    print(f"OCR of {n} .docx reports whose tables are pictures, one fresh process per file")
+    print(f"  {cpu / n:6.2f} CPU s/file  {cpu / count:5.2f} CPU s/picture  (÷ decode floor {cpu / floor:5.1f}×)  "
+          f"peak RSS {max(r[3] for r in runs):5.0f} MB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=200, help="reports to generate per format (default 200)")
@@ -335,6 +364,7 @@ def main() -> None:
     parser.add_argument("--similar", type=int, metavar="N", help="benchmark copy-paste detection over N narratives instead")
     parser.add_argument("--index", type=int, metavar="N", help="benchmark the review index of N reports instead")
     parser.add_argument("--ocr", type=int, metavar="N", help="measure the OCR of N image-only reports instead")
+    parser.add_argument("--pictures", type=int, metavar="N", help="measure the OCR of N .docx whose tables are pictures instead")
     parser.add_argument("--baseline", type=Path, metavar="SRC", help="compare the batch against this older checkout's src folder")
     parser.add_argument("--rounds", type=int, default=3, help="runs of each batch with --baseline (default 3)")
     args = parser.parse_args()
@@ -346,9 +376,9 @@ def main() -> None:
         return
     folder = args.keep or Path(tempfile.mkdtemp(prefix="extractor-bench-"))
     try:
-        if args.ocr:
+        if args.ocr or args.pictures:
             folder.mkdir(parents=True, exist_ok=True)
-            return bench_ocr(folder, args.ocr)
+            return bench_ocr(folder, args.ocr) if args.ocr else bench_pictures(folder, args.pictures)
         t0 = time.perf_counter()
         docx, text, page = generate(folder, args.n)
         print(f"generated {args.n} .docx + {args.n} .txt reports in {time.perf_counter() - t0:.1f}s under {folder}")

@@ -77,6 +77,16 @@ def test_a_doubtful_cell_holds_no_number_and_is_warned_about_with_its_page(scann
     assert all(w.message.startswith("page ") and "column" in w.where for w in warned)
 
 
+def test_a_doubtful_digit_the_arithmetic_settles_is_right_inferred_and_warned_about(scanned):
+    report, parsed = scanned
+    inferred = [r for r in parsed.records if r.source.get("inferred")]
+    said = [w for w in parsed.warnings if w.code == "ocr_inferred"]
+    assert inferred and len(said) == len(inferred)  # on this scan: a 0 read as 0-or-9 and a 0 read as the letter O
+    assert all(r.raw == report.values[(r.table, r.row, r.column)] and r.raw in r.source["candidates"] for r in inferred)
+    assert all(r.source["ocr"] is True and "doubt" not in r.source for r in inferred)
+    assert all(w.message.startswith("page ") and "column" in w.where for w in said)
+
+
 def test_without_the_extra_a_scan_names_what_to_install(monkeypatch):
     if scangen.cjk_font_path() is None:
         pytest.skip("no CJK font to draw test pages with (apt-get install fonts-noto-cjk)")

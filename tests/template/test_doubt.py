@@ -26,17 +26,19 @@ def printed():
     return report.values, tables, at
 
 
-def _in_doubt(printed, doubts: dict[tuple[str, str, str], tuple[str, ...]]):
-    """The tables with each cell of `doubts` read as its first candidate, in doubt, with those candidates."""
+def _in_doubt(printed, doubts: dict[tuple[str, str, str], tuple[str, ...]], read: dict | None = None):
+    """The tables with each cell of `doubts` read as its first candidate (or as `read` gives), in doubt, with
+    those candidates."""
     _, tables, at = printed
     where = {at[key]: candidates for key, candidates in doubts.items()}
+    texts = {at[key]: text for key, text in (read or {}).items()}
 
     def cell(table: Table, c: Cell) -> Cell:
         candidates = where.get((table.index, c.row, c.col))
         if candidates is None:
             return c
         source = (("ocr", True), ("confidence", 0.41), ("doubt", True), ("candidates", candidates))
-        return c._replace(text=candidates[0], page=2, source=source)
+        return c._replace(text=texts.get((table.index, c.row, c.col), candidates[0]), page=2, source=source)
 
     changed = tuple(Table(t.index, t.block, t.n_rows, t.n_cols, tuple(cell(t, c) for c in t.cells)) for t in tables)
     records, _, warnings = normalize(changed)
@@ -101,3 +103,12 @@ def test_a_sure_sum_the_report_breaks_elsewhere_does_not_block_a_forced_doubt(pr
     key = ("applications", "carried_over", "total")
     cells, warnings = _in_doubt((values, tables, at), {key: (values[key], _other(values[key], 3))})
     assert cells[key].value == int(values[key]) and cells[key].source["inferred"] is True
+
+
+def test_a_reading_in_doubt_that_is_no_number_is_named_once_by_the_doubt_warning(printed):
+    values = printed[0]
+    key = ("applications", "carried_forward", "total")
+    cells, warnings = _in_doubt(printed, {key: (values[key], _other(values[key]))}, {key: "o"})  # read as the letter o
+    assert cells[key].value == int(values[key]) and cells[key].source["read"] == "o"
+    assert [w.code for w in warnings if w.where == f"table {cells[key].source['table_index']}, row "
+            f"{cells[key].source['row']}, column {cells[key].source['col']}"] == ["ocr_inferred"]

@@ -46,7 +46,7 @@ MAX_CANDIDATES = 8
 BATCH = 4  # crops per recogniser call: larger batches pad more and cost more per crop on CPU
 HEIGHT = 48  # the recogniser's input height
 TEXT_HEIGHT = 18.0  # px: characters of 9-point table text at DPI (ocr_grid.text_height), what a picture is scaled to
-MAX_PICTURE_PIXELS = 40_000_000  # a picture larger than this (after scaling) is not read: no table needs it
+MAX_PICTURE_PIXELS = 40_000_000  # a picture larger than this (as stored or scaled) is not read: no table needs it
 MIN_PICTURE_SIDE = 2 * TEXT_HEIGHT  # …nor one narrower than two characters
 GAP = 32  # white between two crops read side by side (four of the recogniser's time steps)
 STRIP_WIDTH = 1600  # widest line of table cells read at once (input pixels; narrower strips read worse: measured)
@@ -183,23 +183,12 @@ def ocr_image(data: bytes, number: int = 1) -> tuple[list[Line], list[Grid]]:
     """Lines of text outside tables and ruled tables of a picture (PNG, JPEG, GIF, BMP, TIFF … as Pillow reads
     them), in points of a page `number` scanned at DPI. Raises ValueError for bytes that are no picture
     Pillow can read, or a picture without text or too large to read."""
-    import io
-
     import cv2
-    from PIL import Image
 
     from . import ocr_grid
 
     engine = recogniser()
-    try:
-        with Image.open(io.BytesIO(data)) as picture:
-            picture.load()
-            if picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info:  # transparent: on white paper
-                rgba = picture.convert("RGBA")
-                picture = Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba)
-            rgb = np.asarray(picture.convert("RGB"))
-    except (OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise ValueError(f"not a picture that can be read ({type(exc).__name__})") from exc
+    rgb = _decode(data)
     height = ocr_grid.text_height(ocr_grid.ink(ocr_grid.paper(rgb)))
     if height is None:
         raise ValueError("no text in it")
@@ -212,6 +201,29 @@ def ocr_image(data: bytes, number: int = 1) -> tuple[list[Line], list[Grid]]:
         interpolation = cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC
         rgb = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=interpolation)
     return _read_page(engine, np.ascontiguousarray(rgb), number)
+
+
+def _decode(data: bytes) -> np.ndarray:
+    """The picture as RGB on white paper (transparency composited); ValueError when Pillow cannot read it or it
+    is larger than MAX_PICTURE_PIXELS (told by its header, before decoding)."""
+    import io
+
+    from PIL import Image
+
+    try:
+        picture = Image.open(io.BytesIO(data))
+        too_large = picture.width * picture.height > MAX_PICTURE_PIXELS
+        if not too_large:
+            picture.load()
+            if picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info:
+                rgba = picture.convert("RGBA")
+                picture = Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba)
+            rgb = np.asarray(picture.convert("RGB"))
+    except Exception as exc:  # Pillow's decoders raise many types on damaged input; all mean the same to the user
+        raise ValueError(f"not a picture that can be read ({type(exc).__name__})") from exc
+    if too_large:
+        raise ValueError(f"too large ({picture.width}×{picture.height} pixels)")
+    return rgb
 
 
 def _read_page(engine: _Recogniser, rgb: np.ndarray, number: int) -> tuple[list[Line], list[Grid]]:

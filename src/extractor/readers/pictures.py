@@ -22,7 +22,7 @@ import binascii
 import dataclasses
 import re
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, unquote_to_bytes
 
 from ..errors import DIST, ExtractorError
 from ..limits import current_limits
@@ -70,14 +70,14 @@ def _fetch(document: Document, data: bytes, picture: Picture) -> bytes:
     if uri:
         payload = uri.group(3)
         if ";base64" not in uri.group(2).lower():
-            return unquote(payload).encode("latin-1", "replace")
+            return unquote_to_bytes(payload)
         try:
             return base64.b64decode(re.sub(r"\s+", "", unquote(payload)), validate=False)
         except (binascii.Error, ValueError) as exc:
             raise ValueError("a data: URI that is not valid base64") from exc
     if _REMOTE.match(src) or ":" in src.split("/")[0]:
         raise ValueError("a web address, not fetched (extractor never goes on the network)")
-    return _beside(Path(document.source.path), unquote(src.split("#")[0].split("?")[0]))
+    return _beside(Path(document.source.path), unquote(src.split("#")[0].split("?")[0]).replace("\\", "/"))
 
 
 def _beside(page: Path, src: str) -> bytes:

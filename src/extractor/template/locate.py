@@ -245,14 +245,15 @@ def _emit(table: Table, r: int, cell: Cell, row_key: str | None, row_label: list
         out.messages.append(Message("cell_spans_columns", f"value {raw!r} spans the columns "
                                     f"{', '.join(dict.fromkeys(keys))}; read as {column}", _at(table, r, cell)))
     value, state, note = parse_value(cell.text, column in AMOUNT_COLUMNS)
-    if note:
+    in_doubt = ("doubt", True) in cell.source  # an OCR reading in doubt: doubt.py says what became of it
+    if note and not in_doubt:
         out.messages.append(Message("text_value", note, _at(table, r, cell)))
     source = {"table_index": table.index, "row": r, "col": cell.col}
     if cell.page is not None:
         source["page"] = cell.page
     if cell.source:  # the reader's own notes (OCR); a reading in doubt is not taken as a number here
         source.update((k, list(v) if isinstance(v, tuple) else v) for k, v in cell.source)
-        if source.get("doubt"):  # settled, or warned about, once the template is known (doubt.py)
+        if in_doubt:  # settled, or warned about, once the template is known (doubt.py)
             value, state = None, "text"
     label = " / ".join([*row_label, *header_rows]) if header_rows else row_label_text
     out.records.append(CellRecord(block.table, key, column, value, state, raw, label, column_label, source))
