@@ -8,6 +8,8 @@ flattened text (scripts/reportgen.py), then measures, single process:
   floor (docx)   unzip + lxml iterparse of word/document.xml collecting the table grids
   floor (text)   reading and decoding the text file
   page text      the same reports as a crawler's page text (body on one line, cells run together)
+  web page       a 100 KB government page (tests/fixtures/html/seed-2021.html with its article twice, 1,650
+                 elements): read into the document model, then end to end; floor: lxml parsing the same bytes
   extractor      parse → sections → tables → cells → checks → JSON, per file
 and `extractor batch` over the whole folder with --jobs 1 and --jobs N: docs/s and the peak RSS of the
 batch's process tree (sampled), with RSS at each quarter of the run to show it stays flat.
@@ -19,6 +21,13 @@ Figures are printed as ratios against the floor, so they compare across machines
                                                 loading it and sorting it (floor: Chromium loading an empty page)
 Each of these runs alone (the extraction benchmark above is skipped).
 
+    python scripts/bench.py --n 500 --baseline /tmp/base/src [--rounds 3]
+
+compares `extractor batch` of this tree against an older checkout's (its src folder: `git archive e8b6939 src |
+tar -x -C /tmp/base`) on the same 2N generated files: the two run in turn, `--rounds` times each, with --jobs N;
+it reports each one's median throughput, the ratio, and the CPU seconds of the main process and of the
+workers (their sum over the batch), so a slowdown can be placed.
+
     python scripts/bench.py --ocr 3 [--seed 13]
 
 measures instead the OCR of N image-only reports (scripts/scangen.py, 150 dpi, a red seal), each converted by
@@ -26,6 +35,12 @@ measures instead the OCR of N image-only reports (scripts/scangen.py, 150 dpi, a
 a PDF of its table pages only (also net of the start-up, measured alone), wall time and the peak RSS of a
 conversion, and the share of the printed cells read right; the floor is rendering the same pages with
 pypdfium2 at the reader's DPI.
+
+    python scripts/bench.py --pictures 3
+
+measures the OCR of N .docx reports whose three tables are pasted as PNG pictures (scripts/scangen.py, drawn
+at 150 dpi), each converted in a fresh process: CPU seconds per file and per picture, and peak RSS; the floor
+is decoding the same pictures with Pillow.
 """
 from __future__ import annotations
 
@@ -90,7 +105,27 @@ def extract(path: Path) -> bytes:
     return json_bytes(parse(path))  # what `extractor FILE` writes
 
 
-def timings(fn, paths: list[Path]) -> list[float]:
+def big_page() -> bytes:
+    """The seed's government page with its article printed twice: 100 KB, 1,650 elements."""
+    data = (Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "html" / "seed-2021.html").read_bytes()
+    start, end = data.index(b'<div class="Custom_UnionStyle">'), data.index(b"</div></div>")
+    return data[:end] + data[start:end] + data[end:]
+
+
+def page_timings(page: bytes, rounds: int = 20) -> tuple[tuple[float, float], ...]:
+    """(median, p95) ms of lxml parsing the page (the floor), of the HTML reader, and of the page to JSON."""
+    from lxml import html as lxml_html
+
+    from extractor import parse_bytes
+    from extractor.export import json_bytes
+    from extractor.readers.html import read_html
+
+    steps = (lambda _: lxml_html.document_fromstring(page), lambda _: read_html(page),
+             lambda _: json_bytes(parse_bytes(page, "page.html")))
+    return tuple(_stats(timings(step, [None] * rounds)) for step in steps)
+
+
+def timings(fn, paths: list) -> list[float]:
     for path in paths[:5]:  # warm caches and imports
         fn(path)
     out = []
@@ -124,11 +159,29 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def batch(folder: Path, jobs: int, out: Path) -> dict:
+# Runs the batch in-process and writes (CPU seconds of this process, of its workers) to the file argv[1].
+_CPU_SPLIT = ("import resource, sys\nfrom extractor.cli import main\ncode = main(sys.argv[2:])\n"
+              "own, workers = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))\n"
+              "open(sys.argv[1], 'w').write(f'{own.ru_utime + own.ru_stime} {workers.ru_utime + workers.ru_stime}')\n"
+              "sys.exit(code)")
+
+
+def _compiled() -> dict[str, str]:
+    """The environment with byte-code read from __pycache__ (as an installed package has it), not compiled anew by
+    every run: PYTHONDONTWRITEBYTECODE would otherwise charge each batch for compiling every module."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def batch(folder: Path, jobs: int, out: Path, src: Path | None = None) -> dict:
+    """One `extractor batch` run over `folder` (of the package under `src`, else this tree's): wall seconds, peak
+    RSS of its process tree, RSS by quarter, CPU seconds of the main process and of the workers."""
     shutil.rmtree(out, ignore_errors=True)
-    command = [sys.executable, "-m", "extractor", "batch", str(folder), "-o", str(out), "--jobs", str(jobs), "--quiet"]
+    cpu_file = out.with_name(out.name + ".cpu")
+    command = [sys.executable, "-c", _CPU_SPLIT, str(cpu_file), "batch", str(folder), "-o", str(out), "--jobs", str(jobs),
+               "--quiet"]
+    env = {**_compiled(), "PYTHONPATH": str(src or Path(__file__).resolve().parent.parent / "src")}
     start = time.perf_counter()
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=env)
     samples: list[tuple[float, int]] = []
 
     def sample() -> None:
@@ -144,8 +197,29 @@ def batch(folder: Path, jobs: int, out: Path) -> dict:
     if process.returncode != 0:
         raise SystemExit(f"batch failed: {err}")
     quarters = [max((rss for t, rss in samples if t <= elapsed * q / 4), default=0) for q in (1, 2, 3, 4)]
+    main_cpu, workers_cpu = map(float, cpu_file.read_text().split())
     return {"seconds": elapsed, "peak_mb": max((r for _, r in samples), default=0) / 2**20,
-            "quarters_mb": [q / 2**20 for q in quarters], "summary": err.strip().splitlines()[-1]}
+            "quarters_mb": [q / 2**20 for q in quarters], "summary": err.strip().splitlines()[-1],
+            "main_cpu": main_cpu, "workers_cpu": workers_cpu}
+
+
+def bench_baseline(folder: Path, files: int, jobs: int, baseline: Path, rounds: int) -> None:
+    """This tree's batch against `baseline`'s on the same files, run in turn: median docs/s, ratio, CPU split."""
+    runs: dict[str, list[dict]] = {"baseline": [], "this tree": []}
+    for src in (baseline, Path(__file__).resolve().parent.parent / "src"):  # byte-code compiled once, before timing
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(src)], env=_compiled(), check=True)
+    for r in range(rounds):
+        for label, src in (("baseline", baseline), ("this tree", None)):
+            runs[label].append(batch(folder / "in", jobs, folder / f"out-{label.replace(' ', '-')}-{r}", src))
+    print(f"\nbatch over {files} files, --jobs {jobs}, {rounds} runs each in turn (baseline: {baseline})")
+    rate = {}
+    for label, done in runs.items():
+        rate[label] = statistics.median(files / run["seconds"] for run in done)
+        main_cpu, workers_cpu = (statistics.median(run[k] for run in done) for k in ("main_cpu", "workers_cpu"))
+        each = ", ".join(f"{files / run['seconds']:.1f}" for run in done)
+        print(f"  {label:9s} {rate[label]:7.1f} docs/s (runs: {each})  "
+              f"CPU: main {main_cpu:6.1f} s, workers {workers_cpu:6.1f} s  peak RSS {max(run['peak_mb'] for run in done):6.1f} MB")
+    print(f"  throughput of this tree ÷ baseline: {rate['this tree'] / rate['baseline']:.3f}")
 
 
 def _stats(ms: list[float]) -> tuple[float, float]:
@@ -294,6 +368,29 @@ def bench_ocr(folder: Path, n: int, seed: int) -> None:
           f"{wrong} wrong without a flag")
 
 
+_DECODE = ("import sys, zipfile; from PIL import Image; z = zipfile.ZipFile(sys.argv[1]); "
+           "[Image.open(z.open(n)).convert('RGB') for n in z.namelist() if n.startswith('word/media/')]")
+
+
+def bench_pictures(folder: Path, n: int) -> None:
+    import scangen
+
+    rng = random.Random(17)
+    runs = []
+    for i in range(n):
+        report = reportgen.random_report(rng)
+        pictures = scangen.table_pictures(report)
+        path = folder / f"{i:03d}-pictures.docx"
+        path.write_bytes(scangen.pictures_docx(report, pictures))
+        floor, _, _ = _cpu_run([sys.executable, "-c", _DECODE, str(path)])
+        cpu, rss, _ = _cpu_run([sys.executable, "-m", "extractor", str(path), "--quiet"])
+        runs.append((len(pictures), cpu, floor, rss))
+    count, cpu, floor = sum(r[0] for r in runs), sum(r[1] for r in runs), sum(r[2] for r in runs)
+    print(f"OCR of {n} .docx reports whose tables are pictures, one fresh process per file")
+    print(f"  {cpu / n:6.2f} CPU s/file  {cpu / count:5.2f} CPU s/picture  (÷ decode floor {cpu / floor:5.1f}×)  "
+          f"peak RSS {max(r[3] for r in runs):5.0f} MB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=200, help="reports to generate per format (default 200)")
@@ -303,6 +400,9 @@ def main() -> None:
     parser.add_argument("--index", type=int, metavar="N", help="benchmark the review index of N reports instead")
     parser.add_argument("--ocr", type=int, metavar="N", help="measure the OCR of N image-only reports instead")
     parser.add_argument("--seed", type=int, default=13, help="seed of the reports --ocr generates (default 13)")
+    parser.add_argument("--pictures", type=int, metavar="N", help="measure the OCR of N .docx whose tables are pictures instead")
+    parser.add_argument("--baseline", type=Path, metavar="SRC", help="compare the batch against this older checkout's src folder")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each batch with --baseline (default 3)")
     args = parser.parse_args()
     if args.similar or args.index:
         if args.similar:
@@ -312,12 +412,14 @@ def main() -> None:
         return
     folder = args.keep or Path(tempfile.mkdtemp(prefix="extractor-bench-"))
     try:
-        if args.ocr:
+        if args.ocr or args.pictures:
             folder.mkdir(parents=True, exist_ok=True)
-            return bench_ocr(folder, args.ocr, args.seed)
+            return bench_ocr(folder, args.ocr, args.seed) if args.ocr else bench_pictures(folder, args.pictures)
         t0 = time.perf_counter()
         docx, text, page = generate(folder, args.n)
         print(f"generated {args.n} .docx + {args.n} .txt reports in {time.perf_counter() - t0:.1f}s under {folder}")
+        if args.baseline:
+            return bench_baseline(folder, 2 * args.n, args.jobs, args.baseline, args.rounds)
         floor_d, floor_t = _stats(timings(floor_docx, docx)), _stats(timings(floor_text, text))
         ext_d, ext_t, ext_p = _stats(timings(extract, docx)), _stats(timings(extract, text)), _stats(timings(extract, page))
         print("\nsingle process, ms/doc            median      p95   median ÷ docx floor")
@@ -325,6 +427,11 @@ def main() -> None:
                                     ("extractor .docx → JSON", ext_d), ("extractor text → JSON", ext_t),
                                     ("extractor page text → JSON", ext_p)):
             print(f"  {name:30s} {median:8.2f} {p95:8.2f}   {median / floor_d[0]:6.2f}×")
+        lxml_floor, reader, whole = page_timings(big_page())
+        print("\n100 KB web page, ms                median      p95   median ÷ lxml parse")
+        for name, (median, p95) in (("floor: lxml parse", lxml_floor), ("HTML reader → Document", reader),
+                                    ("extractor page → JSON", whole)):
+            print(f"  {name:30s} {median:8.2f} {p95:8.2f}   {median / lxml_floor[0]:6.2f}×")
         print(f"\nbatch over {2 * args.n} files (.docx and text)")
         one = batch(folder / "in", 1, folder / "out-1")
         many = batch(folder / "in", args.jobs, folder / f"out-{args.jobs}")

@@ -26,6 +26,7 @@ Usage: python scripts/reportgen.py OUT_DIR [N] [SEED] writes N random reports as
 from __future__ import annotations
 
 import copy
+import html
 import io
 import random
 import sys
@@ -184,6 +185,32 @@ def to_page_text(body: Iterable[Block], *, header: Mapping[str, str] | None = No
                 previous_value = value or (previous_value and not text)
     lines = [line.format(**header) for line in CRAWLER_HEADER] if header else []
     return "\n".join([*lines, chrome + "".join(pieces)])
+
+
+# --- Web page: the report as its government site serves it ---------------------------------------
+
+PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{title}_政府信息公开年报</title></head>
+<body><div class="nav">当前位置：首页 &gt; 政务公开 &gt; 政府信息公开年报</div>
+<div class="article"><h1>{title}</h1><div class="info">发布时间：{published} 来源：{agency}</div>
+<div class="content">{content}</div></div>
+<div class="footer">版权所有：{agency} 网站标识码：0000000000</div></body></html>"""
+
+
+def to_html(body: Iterable[Block], *, title: str, published: str, agency: str) -> str:
+    """The body as a web page: a <p> per paragraph, a <table> per table with its rowspan/colspan, inside the
+    site's chrome (navigation, title, publication line, footer)."""
+    parts = []
+    for block in body:
+        if not isinstance(block, Table):
+            parts.append(f"<p>{html.escape(block)}</p>")
+            continue
+        rows: list[list[str]] = [[] for _ in block.rows]
+        for r, _, cell in layout(block):
+            span = (f' colspan="{cell.cols}"' if cell.cols > 1 else "") + (f' rowspan="{cell.rows}"' if cell.rows > 1 else "")
+            rows[r].append(f"<td{span}>{html.escape(cell.text).replace(chr(10), '<br>')}</td>")
+        parts.append("<table border=\"1\">" + "".join(f"<tr>{''.join(row)}</tr>" for row in rows) + "</table>")
+    return PAGE.format(title=html.escape(title), published=published, agency=html.escape(agency), content="\n".join(parts))
 
 
 # --- Word: python-docx with true merges --------------------------------------------------------
@@ -749,6 +776,10 @@ class SyntheticReport:
 
     def write_text(self, path: str | Path) -> None:
         write_text(self.body, path)
+
+    def html(self) -> str:
+        """The report as its web page (see to_html)."""
+        return to_html(self.body, title=self.title, published=self.published.isoformat(), agency=self.agency)
 
     def page_text(self, rng: random.Random | None = None, **noise) -> str:
         """The report as a crawler's page text (see to_page_text), with its crawler header and site chrome."""

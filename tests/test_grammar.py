@@ -16,6 +16,8 @@ def test_numerals(number, value):
 
 @pytest.mark.parametrize(("text", "iso"), [("2022年1月20日", "2022-01-20"), ("2022 年 1 月 20 日", "2022-01-20"),
                                            ("二〇二二年一月二十日", "2022-01-20"), ("二零二一年十二月三十一日", "2021-12-31"),
+                                           ("二○二二年一月二十日", "2022-01-20"), ("2022-01-20", "2022-01-20"),
+                                           ("2022/1/20", "2022-01-20"),
                                            ("2022年13月1日", None), ("二〇二二年十三月一日", None)])
 def test_dates(text, iso):
     assert date_of(re.fullmatch(ANY_DATE, text).groups()) == iso

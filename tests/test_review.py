@@ -168,3 +168,12 @@ def test_index_sorts_and_filters_1000_reports_in_the_browser(tmp_path):
     assert dom.xpath("//span[@id='count']/text()") == [f"显示 {len(expected)} / 1000 份报告"]
     links = dom.xpath("//table[@id='reports']/tbody/tr/td[1]/a/@href")
     assert sorted(links) == sorted(r["href"] for r in rows)
+
+
+def test_a_cell_read_by_ocr_from_a_picture_and_settled_by_the_sums_says_so():
+    from extractor.review.page import describe_source
+
+    said = describe_source({"table_index": 3, "row": 4, "col": 2, "picture": "word/media/image2.png", "ocr": True,
+                            "inferred": True, "candidates": ["9", "0"], "read": "9"})
+    assert said == "图片 word/media/image2.png 表3 第4行 第2列 OCR 识别 识别存疑，由勾稽关系从候选读数中推断"
+    assert describe_source({"paragraph": 7, "token": 0, "inferred": True}) == "段落7 第1个数 由连写数字拆分推断"

@@ -1,4 +1,5 @@
-"""The small grammar every stage reads reports with: Chinese numerals, dates and the report's title line.
+"""The small grammar every stage reads reports with: Chinese numerals, dates, the numbering of headings and
+labels, the tokens of a value cell, and the report's title line.
 
 The lowest floor of the package: it imports nothing from it, so readers, the segmenter and metadata share it.
 """
@@ -8,7 +9,7 @@ import re
 
 # ---------------------------------------------------------------- numerals
 
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0}  # ○ (U+25CB): Word's zero
 
 
 def numeral_value(number: str) -> int:
@@ -23,18 +24,34 @@ def numeral_value(number: str) -> int:
     return _CN_DIGITS.get(number, 0)
 
 
+# ---------------------------------------------------------------- value cells
+
+# A number as a table prints it: sign, digits with or without thousands separators, decimals; groups: sign,
+# digits, decimals. NUMBER_TOKEN is the looser form a line of text prints (separators not checked).
+NUMBER = r"([-+]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?"
+NUMBER_TOKEN = r"[-+]?\d[\d,]*(?:\.\d+)?"
+# What a cell prints for "not applicable" (compared folded to half width and lower case): blank is another state.
+NA_TOKENS = frozenset({"/", "-", "—", "——", "–", "－", "无", "不涉及", "n/a", "na", "\\"})
+# Units a count or an amount may carry in its cell.
+COUNT_UNITS = ("件", "个", "条", "项", "次", "人次", "宗", "起")
+AMOUNT_UNITS = ("万元",)
+
+
 # ---------------------------------------------------------------- dates
 
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-# 2022年1月20日 (spaces allowed between the parts) and 二〇二二年一月二十日; groups: year, month, day.
+# 2022年1月20日 (spaces allowed between the parts), 二〇二二年一月二十日 (or 二○二二…) and 2022-01-20 (2022/1/20,
+# 2022.01.20: a web page's or crawler's timestamp, and some signatures); groups: year, month, day.
 DATE = r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
-CN_DATE = r"([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
-ANY_DATE = rf"(?:{DATE}|{CN_DATE})"
+CN_DATE = r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
+_ISO = r"((?:19|20)\d{2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)"
+ANY_DATE = rf"(?:{DATE}|{CN_DATE}|{_ISO})"
 DATE_LINE = re.compile(rf"\s*{ANY_DATE}\s*")  # fullmatch: a date alone on its line (a signature's)
+ANY_DATE_IN = re.compile(ANY_DATE)  # search: the first date of a line (发布时间：2022年02月08日 10:00)
 # A statistical period: 自2021年1月1日起至2021年12月31日止, 2019年9月1日至12月31日.
 PERIOD = re.compile(DATE + r"\s*(?:起)?\s*(?:至|到|—|-|～|~)\s*(?:((?:19|20)\d{2})\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-# A web page's or crawler's timestamp: 2022-02-08 16:34, 2022/2/8, 2022.02.08.
-ISO_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)")
+# Full-width digits (２０２２年１月２０日, common in Word documents) read as ASCII ones before dates are matched.
+ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def iso_date(year: int, month: int, day: int) -> str | None:
@@ -43,18 +60,19 @@ def iso_date(year: int, month: int, day: int) -> str | None:
 
 
 def date_of(groups: tuple[str | None, ...]) -> str | None:
-    """The ISO date of an ANY_DATE match's six groups (Arabic year, month, day, then the Chinese ones)."""
-    y, m, d, cy, cm, cd = groups
-    if y:
-        return iso_date(int(y), int(m), int(d))
+    """The ISO date of an ANY_DATE match's nine groups (Arabic year, month, day, the Chinese ones, the ISO ones)."""
+    y, m, d, cy, cm, cd, iy, im, idd = groups
+    if y or iy:
+        return iso_date(int(y or iy), int(m or im), int(d or idd))
     return iso_date(int("".join(str(_CN_DIGITS[c]) for c in cy)), numeral_value(cm), numeral_value(cd))
 
 
 # ---------------------------------------------------------------- the report's title
 
 _SPACES = re.compile(r"\s+")
-# What a conversion, a Markdown export or an attachment puts before the title: "# ", "正文：", "正文 ", "附件1".
-_TITLE_PREFIX = re.compile(r"^(?:#{1,6}\s*|正文\s*[:：]?\s*|附件\s*\d*\s*[:：]?\s*)+")
+# What a conversion, a Markdown export or an attachment puts before the title: "# ", "正文：", "正文 ", "附件1",
+# and the 《 of a title printed in book-title marks (its 》 follows 报告, where the title ends).
+_TITLE_PREFIX = re.compile(r"^(?:#{1,6}\s*|正文\s*[:：]?\s*|附件\s*\d*\s*[:：]?\s*|《)+")
 # A title ends at 报告/年报; a sentence (。，《 …) is never a title.
 _TITLE_END = re.compile(r"报告|年报")
 _NOT_TITLE = re.compile(r"[。，,；;：:！？!?《》“”]")
@@ -87,19 +105,47 @@ def title_from(lines: list[str]) -> str | None:
     return None
 
 
-# The numbering grammar of headings: style, level, pattern (group 1 = the number as printed). Reports mix full-
-# and half-width brackets and delimiters, so each pattern accepts both.
+# ---------------------------------------------------------------- numbering
+
+# The numbering grammar: 一、 （一） 1. （1） ①. Reports mix full- and half-width brackets and delimiters, so each
+# piece accepts both; every numbering pattern (the ones below, segment/inline.py's) is built from these pieces.
+CN_NUMBER = "[一二三四五六七八九十]"
+CIRCLED = "[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]"
+OPEN, CLOSE = "[（(]", "[）)]"
+DELIMITER = "[、．.]"  # after a number: 一、 1. 1．
+ARABIC_DELIMITER = r"(?:[、．]|\.(?!\d))"  # after an Arabic number: 1、 1． 1. but not the point of 1.5
+
+# Headings: style, level, pattern (group 1 = the number as printed).
 HEADING_STYLES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
-    ("cn-dun", 1, re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、．.]\s*")),
-    ("cn-paren", 2, re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*[、．.]?\s*")),
-    ("arabic-dot", 3, re.compile(r"^(\d{1,2})\s*(?:[、．]|\.(?!\d))\s*")),
-    ("arabic-paren", 4, re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*[、．.]?\s*")),
-    ("circled", 5, re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
+    ("cn-dun", 1, re.compile(rf"^({CN_NUMBER}{{1,3}})\s*{DELIMITER}\s*")),
+    ("cn-paren", 2, re.compile(rf"^{OPEN}\s*({CN_NUMBER}{{1,3}})\s*{CLOSE}\s*{DELIMITER}?\s*")),
+    ("arabic-dot", 3, re.compile(rf"^(\d{{1,2}})\s*{ARABIC_DELIMITER}\s*")),
+    ("arabic-paren", 4, re.compile(rf"^{OPEN}\s*(\d{{1,2}})\s*{CLOSE}\s*{DELIMITER}?\s*")),
+    ("circled", 5, re.compile(rf"^({CIRCLED})\s*")),
 )
+# The numbering a table label opens with, once spaces are dropped and it is folded to half width (1) counts too).
+LABEL_NUMBERING = re.compile(rf"^(?:{CN_NUMBER}+{DELIMITER}|{OPEN}{CN_NUMBER}+{CLOSE}{DELIMITER}?"
+                             rf"|\d{{1,2}}(?:{DELIMITER}(?!\d)|{CLOSE})|{OPEN}\d{{1,2}}{CLOSE}{DELIMITER}?|{CIRCLED})")
+# Where a label printed with its group's labels (三、本年度办理结果（一）予以公开) splits into them: before each number.
+LABEL_PARTS = re.compile(rf"(?=(?:{CN_NUMBER}+、|{OPEN}{CN_NUMBER}+{CLOSE}|\d{{1,2}}{DELIMITER}(?!\d)))")
 
 # Every heading starts with one of these characters: other paragraphs skip the patterns.
 HEADING_STARTS = frozenset("一二三四五六七八九十（(0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
 
+
 def starts_with_heading_number(text: str) -> bool:
     """Whether a line opens with a heading number of any style (一、 （一） 1. （1） ①)."""
     return text[:1] in HEADING_STARTS and any(pattern.match(text) for _, _, pattern in HEADING_STYLES)
+
+
+# ---------------------------------------------------------------- near misses
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """Whether `a` becomes `b` by adding, leaving out or changing at most one character."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), len(a))
+    return a[i + (len(a) == len(b)):] == b[i + 1:]

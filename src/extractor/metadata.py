@@ -7,14 +7,17 @@ long line reads like a well-cut one), from every place a report carries them:
   发布机构: …, up to a ==== 正文 ==== line) — kept out of the title and the agency;
 - `title_line`: the title printed at the top, over up to four lines or as the head of a line that runs on
   into the first sentence; spaces and a Markdown `#` or a converter's 正文 prefix are dropped;
-- `page_title`: a web page's <title> (Document.title), used when the page prints no title line;
+- `page_title`: a web page's <title> or <meta name="ArticleTitle"> (Document.title), used when the page prints
+  no title line;
+- `page_date`: a web page's <meta name="PubDate"> or the 发布时间 line above its article (Document.published);
 - `signature`: the agency's name and the date at the end, on their own lines or ending the last line
   (…特此报告。某某局 2022年1月13日);
 - `period`: the 统计期限 sentence (自2021年1月1日起至2021年12月31日止).
 
 Which one wins: the title from title_line > page_title > crawler_header; the agency from the signature >
 the title (as above) > the crawler's 发布机构 (often a parent body that posted the page, not the reporting
-agency); the year from the title, else the period; the date from the signature, else the crawler's 发布时间.
+agency); the year from the title, else the period; the date from the signature, else the page's, else the crawler's
+发布时间. Dates are read as 2022年1月20日, 二〇二二年一月二十日 (or 二○…), 2022-01-20 and in full-width digits.
 When the signature's name differs from the title's by one character, the title's spelling is kept (a typo in
 the signature: 财政全融局 under a title naming 财政金融局). The agency is always a name as printed, never
 completed or guessed. `metadata["sources"]` names where each of title, agency, year, published came from
@@ -24,13 +27,15 @@ from __future__ import annotations
 
 import re
 
-from .grammar import ANY_DATE, ISO_DATE, PERIOD, YEAR, clean_title, date_of, iso_date, title_from
+from .grammar import ANY_DATE, ANY_DATE_IN, ASCII_DIGITS, PERIOD, YEAR, clean_title, date_of, iso_date, title_from
 from .model import Section, report_texts
 
 # How an issuing body's name ends; a signature must end so to be taken as the agency.
 AGENCY_SUFFIXES = ("人民政府", "政府", "办事处", "办公室", "办公厅", "委员会", "管委会", "管理委员会", "局", "厅", "委",
                    "部", "署", "院", "中心", "所", "站", "街道", "乡", "镇", "集团", "公司", "会")
-_REPORT_WORDS = re.compile(r"(?:(?:19|20)\d{2}\s*年(?:度)?)|政府信息公开(?:工作)?(?:年度)?(?:报告|年报)|年度报告|工作$")
+# Where the agency's name ends in a title: at the year, 关于 or 政府信息公开 (某局2021年…, 某局关于2021年度…的报告,
+# 某局政府信息公开工作2021年度报告); a title opening with its year names the agency after it (2021年某局政府信息…).
+_AFTER_AGENCY = re.compile(r"(?:19|20)\d{2}\s*年度?|关于|政府信息公开")
 
 # A crawler's header lines: field → what it tells (None: kept out of the text, read for nothing).
 _HEADER_FIELDS = {"标题": "title", "发布时间": "published", "发布日期": "published", "发布机构": "agency",
@@ -42,7 +47,7 @@ _HEADER_SPAN = 20  # a separator further down is not a crawler's
 # A name and a date ending a line: "…特此报告。某某局 2022年1月13日", "某某局\u30002025年1月20日", "2022年1月20日".
 _AFTER_BREAK = r"(?:^|(?<=[。！？!?；;\s]))"  # a name starts a line or follows a sentence or a space
 _NAME = r"[^\s。！？!?；;，,：:、]{2,40}"
-_SIGNED = re.compile(rf"{_AFTER_BREAK}(?P<name>{_NAME}?)?\s*{ANY_DATE}\s*$")
+_SIGNED = re.compile(rf"{_AFTER_BREAK}(?P<name>{_NAME}?)?\s*[（(]?\s*{ANY_DATE}\s*[）)]?\s*$")
 _NAME_TAIL = re.compile(rf"{_AFTER_BREAK}{_NAME}$")
 _SIGNATURE_LINES = 6  # the signature is among the last lines of the text
 _SIGNATURE_CHARS = 100  # …and ends its line: a name of at most 40 characters and a date (a long line is not scanned whole)
@@ -88,7 +93,8 @@ def _signature(lines: list[str]) -> tuple[str | None, str | None]:
 def _agency_from_title(title: str | None) -> str | None:
     if not title:
         return None
-    name = _REPORT_WORDS.sub("", title).strip(" 　：:")
+    pieces = [piece.strip(" \u3000：:") for piece in _AFTER_AGENCY.split(title)]
+    name = pieces[0] or (pieces[1] if len(pieces) > 1 else "")
     return name if name.endswith(AGENCY_SUFFIXES) else None
 
 
@@ -112,9 +118,10 @@ def _first(candidates: list[tuple[str, object]]) -> tuple[object, str | None]:
     return next(((value, source) for source, value in candidates if value), (None, None))
 
 
-def extract_metadata(preamble: Section, sections: tuple[Section, ...], template: str, page_title: str | None = None) -> dict:
+def extract_metadata(preamble: Section, sections: tuple[Section, ...], template: str, page_title: str | None = None,
+                     page_published: str | None = None) -> dict:
     """The contract's `metadata` object, with `sources` naming where title, agency, year and published came from."""
-    lines = report_texts(preamble, sections)
+    lines = [line.translate(ASCII_DIGITS) for line in report_texts(preamble, sections)]
     header, start = _header(lines)
     body = lines[start:]
     titles = [("title_line", title_from(body)), ("page_title", clean_title(page_title or "") or None),
@@ -130,9 +137,9 @@ def extract_metadata(preamble: Section, sections: tuple[Section, ...], template:
     years = [(source, YEAR.search(t)) for source, t in titles if t]
     year, year_source = _first([*((source, int(m.group(1))) for source, m in years if m),
                                 ("period", int(period[0][:4]) if period else None)])
-    posted = ISO_DATE.search(header.get("published", ""))
-    published, published_source = _first([("signature", signed_date),
-                                          ("crawler_header", iso_date(*map(int, posted.groups())) if posted else None)])
+    posted = ANY_DATE_IN.search(header.get("published", ""))
+    published, published_source = _first([("signature", signed_date), ("page_date", page_published),
+                                          ("crawler_header", date_of(posted.groups()) if posted else None)])
     return {"title": title, "agency": agency, "year": year, "published": published, "period": period,
             "template": template, "sources": {"title": title_source, "agency": agency_source, "year": year_source,
                                               "published": published_source}}

@@ -16,9 +16,9 @@ from ..export.jsonl import JsonlWriter
 from ..export.tables import sql_types
 from ..export.xlsx import write_workbook
 from ..panel import agency_base, agency_key
-from ..similar import SIMILAR_COLUMNS
 from . import supervise, wide
 from .index import Index
+from .settle import settle_from_last_year
 from .worker import Outcome, read_part
 
 REPORT_COLUMNS = ("path", "sha256", "format", "agency", "agency_id", "agency_id_source", "agency_key", "agency_base", "year",
@@ -77,6 +77,7 @@ def write_outputs(outcomes: Iterable[Outcome], skipped: list[tuple[str, str]], p
             index.add(seq, o)
             summary.seen += 1
         index.resolve(crosswalk)
+        settle_from_last_year(index, parts, review)
         _write(index, skipped, parts, outdir, fmt, summary, ExcelCsvWriter if bom else CsvWriter, similar)
         if review:
             supervise.write_review(index.files(), parts, outdir)
@@ -90,6 +91,8 @@ def write_outputs(outcomes: Iterable[Outcome], skipped: list[tuple[str, str]], p
 def _write(index: Index, skipped: list[tuple[str, str]], parts: Path, outdir: Path, fmt: str, summary: Summary,
            csv_writer: type[CsvWriter], similar: bool) -> None:
     writer = csv_writer if fmt == "csv" else TABLE_FORMATS[fmt]
+    if similar:
+        from ..similar import SIMILAR_COLUMNS  # numpy: imported only when copy-paste detection runs
     tables = {"reports": REPORT_COLUMNS, "cells": CSV_COLUMNS, "checks": CHECK_COLUMNS, "failed_checks": CHECK_COLUMNS,
               "warnings": WARNING_COLUMNS, "wide": wide.columns(), "diffs": supervise.DIFF_COLUMNS,
               **({"similar": SIMILAR_COLUMNS} if similar else {})}
@@ -112,7 +115,7 @@ def _write(index: Index, skipped: list[tuple[str, str]], parts: Path, outdir: Pa
                 if f["failed_checks"]:
                     summary.with_failed_checks += 1
                     summary.checks_failed_in.append((f["path"], f["failed_checks"]))
-                _copy_part(read_part(parts, f["sha256"]), f, files)
+                _copy_part(read_part(parts, f["part"]), f, files, writer is csv_writer)
         files["reports"].write(_skipped_row(path, reason) for path, reason in skipped)
         _write_checks(files, index.cross_year_rows(), _who(index))
         files["agencies"].write(index.agencies())
@@ -147,13 +150,14 @@ def _write_checks(files: dict[str, TableWriter], rows, who: dict[str, tuple]) ->
     files["failed_checks"].write(row for row in placed if row[5] in NOT_PASSED)
 
 
-def _copy_part(part: dict, f: dict, files: dict[str, TableWriter]) -> None:
+def _copy_part(part: dict, f: dict, files: dict[str, TableWriter], as_rendered: bool) -> None:
     """A part's rows into the outputs. The worker rendered them as CSV for its path and with the folded name as
-    agency_id; they are re-rendered only for a part made under another path (a rename) or an agency the batch
+    agency_id; that text is copied as it is when the tables are the batch's own CSV (`as_rendered`), and the rows
+    are written instead for any other format, a part made under another path (a rename) or an agency the batch
     identified otherwise (qualified, crosswalk)."""
     path, s = f["path"], f["summary"]
     moved, renamed = part["path"] != path, f["agency_id"] != agency_key(s["agency"])
-    if not moved and not renamed and isinstance(files["checks"], CsvWriter):
+    if as_rendered and not moved and not renamed:
         for name in ("cells", "checks", "warnings", "wide"):
             files[name].write_text(part["csv"][name])
         files["failed_checks"].write(row for row in part["checks"] if row[5] in NOT_PASSED)

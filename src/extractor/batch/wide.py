@@ -3,12 +3,17 @@ keys (`applications__results_granted__natural_person`), and a few standard indic
 
 An indicator is a ratio of sums of cells; it is empty when the denominator is 0 or any cell it reads holds no
 number (blank, "/", text, missing) — never computed from a made-up 0.
+
+The same rows are written by the batch (wide.csv, wide.parquet) and defined in SQL over the tables reports, cells
+and sections (`view_sql`: DuckDB's PIVOT of the cells that hold a number), so extractor.duckdb's `wide` is a view
+that cannot drift from the file.
 """
 from __future__ import annotations
 
 from functools import lru_cache
 
-from ..template.labels import TABLES, vocabulary
+from ..template.values import NUMBER_STATES
+from ..vocabulary import TABLES, vocabulary
 
 # name, numerator cells, subtracted from the denominator, denominator cells, definition (as in the README)
 INDICATORS: tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...], str], ...] = (
@@ -28,8 +33,8 @@ LEADING = ("agency_id", "agency", "year", "template", "format", "title", "publis
 
 
 def column_name(table: str, row: str, column: str) -> str:
-    """A cell's column in wide: usable in SQL without quoting."""
-    return f"{table}__{row.replace('.', '_')}__{column}"
+    """A cell's column in wide: usable in SQL without quoting (the keys' dots become `_`)."""
+    return f"{table}__{row.replace('.', '_')}__{column.replace('.', '_')}"
 
 
 @lru_cache(maxsize=1)
@@ -57,3 +62,32 @@ def _ratio(values: dict, numerator: tuple[str, ...], pending: tuple[str, ...], d
     if top is None or waiting is None or bottom is None or bottom - waiting == 0:
         return None
     return round(top / (bottom - waiting), 6)
+
+
+# The leading columns in SQL over reports r (and sections s, whose metadata holds the period); the others are r's own.
+_LEADING_SQL = {"period": "coalesce(array_to_string(CAST(s.metadata -> 'period' AS VARCHAR[]), '/'), '')",
+                "source_file": "r.path"}
+_IN_WIDE = "r.status NOT IN ('failed', 'skipped') AND r.duplicate_of = ''"  # the reports wide has a row for
+
+
+def _sum_sql(refs: tuple[str, ...]) -> str:
+    return "(" + " + ".join(column_name(*ref.split("|")) for ref in refs) + ")" if refs else "0"
+
+
+def view_sql() -> str:
+    """wide as a SELECT over the tables reports, cells and sections: its rows and columns, in its order."""
+    cells = [column_name(*ref) for ref in cell_refs()]
+    states = ", ".join(f"'{state}'" for state in NUMBER_STATES)
+    keys = ", ".join(f"'{cell}'" for cell in cells)
+    leading = [f"{_LEADING_SQL.get(name, 'r.' + name)} AS {name}" for name in LEADING]
+    # round_even(…, 6) rounds as Python's round does (ties to even): equal on every k/n with n < 400 (measured)
+    indicators = [f"CASE WHEN {_sum_sql(bottom)} - {_sum_sql(pending)} = 0 THEN NULL "
+                  f"ELSE round_even({_sum_sql(top)} / ({_sum_sql(bottom)} - {_sum_sql(pending)}), 6) END AS {name}"
+                  for name, top, pending, bottom, _ in INDICATORS]
+    values = [f"p.{cell}" for cell in cells]
+    return (f"WITH numbers AS (SELECT source_file, table_key || '__' || replace(row_key, '.', '_') || '__' || replace(column_key, '.', '_')"
+            f" AS cell, value FROM cells WHERE state IN ({states})), "
+            f"pivoted AS (PIVOT numbers ON cell IN ({keys}) USING last(value) GROUP BY source_file) "
+            f"SELECT {', '.join([*leading, *indicators, *values])} "
+            "FROM reports r LEFT JOIN pivoted p ON p.source_file = r.path LEFT JOIN sections s ON s.source_file = r.path "
+            f"WHERE {_IN_WIDE} ORDER BY r.rowid")

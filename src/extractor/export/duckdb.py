@@ -1,6 +1,6 @@
 """--format duckdb: one OUTDIR/extractor.duckdb (DuckDB, the embedded database; `pip install 'zfxxgk-extractor[duckdb]'`)
-with the tables reports, cells, checks, warnings, wide, diffs, sections (and similar_pairs with --similar) and the
-view failed_checks.
+with the tables reports, cells, checks, warnings, diffs, sections (and similar_pairs with --similar) and the
+views failed_checks and wide (wide.csv's rows: a PIVOT of cells joined to reports, see batch/wide.py).
 
 Each table is first staged as Parquet (typed as in every format) under OUTDIR/.parts; `finish` loads them into
 a new database file beside the target and renames it into place, so an interrupted run leaves the previous
@@ -22,8 +22,14 @@ if TYPE_CHECKING:
 
 DATABASE = "extractor.duckdb"
 SQL_NAMES = {"similar": "similar_pairs"}  # SIMILAR is a reserved word in SQL: the table is named so that no query quotes it
-VIEWS = {"failed_checks": "SELECT * FROM checks WHERE status IN ('fail', 'not_assessable')"}
 _JSON_COLUMNS = {"source_file": "VARCHAR", "sha256": "VARCHAR", "metadata": "JSON", "preamble": "JSON", "sections": "JSON"}
+
+
+def _views() -> dict[str, str]:
+    """The views and their queries (wide's is built from the template's cells, so only when a database is made)."""
+    from ..batch.wide import view_sql
+
+    return {"failed_checks": "SELECT * FROM checks WHERE status IN ('fail', 'not_assessable')", "wide": view_sql()}
 
 
 def _duckdb():
@@ -53,16 +59,17 @@ class DuckDbWriter(ParquetWriter):
         fd, tmp = tempfile.mkstemp(prefix=f".{DATABASE}.", suffix=".tmp", dir=outdir)
         os.close(fd)
         os.unlink(tmp)  # duckdb creates the file itself
+        views = _views()
         try:
             with duckdb.connect(tmp) as db:
                 for name in names:
                     staged = cls.location(outdir, name)
-                    if name not in VIEWS:  # a view is defined below, over its table
+                    if name not in views:  # a view is defined below, over its table
                         db.execute(f"CREATE TABLE {SQL_NAMES.get(name, name)} AS SELECT * FROM read_parquet(?)", [str(staged)])
                     staged.unlink()
                 db.execute("CREATE TABLE sections AS SELECT * FROM read_json(?, columns = ?, format = 'newline_delimited')",
                            [str(outdir / "sections.jsonl"), _JSON_COLUMNS])
-                for view, query in VIEWS.items():
+                for view, query in views.items():
                     db.execute(f"CREATE VIEW {view} AS {query}")
             os.replace(tmp, outdir / DATABASE)
         except BaseException:

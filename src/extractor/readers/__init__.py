@@ -74,9 +74,9 @@ def read(path: str | Path) -> Document:
 
 def read_bytes(data: bytes, name: str = "<bytes>") -> Document:
     fmt = sniff(data)
-    blocks, messages, *title = _READERS[fmt]()(data)  # a reader may hand on the file's own title third
+    blocks, messages, *own = _READERS[fmt]()(data)  # a reader may hand on the file's own title and date after them
     source = Source(name, hashlib.sha256(data).hexdigest(), fmt, len(data))
-    return Document(source, tuple(blocks), (*_name_contradicts(name, fmt), *messages), *title)
+    return Document(source, tuple(blocks), (*_name_contradicts(name, fmt), *messages), *own)
 
 
 def _name_contradicts(name: str, fmt: str) -> list[Message]:

@@ -26,7 +26,10 @@ Only the article is the report. Finding it:
 5. If the body's first lines hold no title (grammar.title_from), the title printed on the page before the body
    is put before them: the last h1–h3 or *title* element that names a 报告. The page's <title> is handed on
    apart, as Document.title (the part of it naming a 报告, without the site's name): it is not printed on the
-   page, so it is not made a paragraph of the text; metadata reads it when the text names no title.
+   page, so it is not made a paragraph of the text; metadata reads it when the text names no title. A
+   <meta name="ArticleTitle"> (the government-site standard's) is read before <title>. The page's publication
+   date is handed on the same way, as Document.published: a <meta name="PubDate"> or the 发布时间/发布日期 line
+   printed before the body (metadata ranks it after the signature's date).
 
 The body is then walked in document order. Block elements (`_BLOCKS`) and <br> end a line, text directly inside
 a container included; inline elements (span, font, b, a …) flow within the line, so a block holding only a <font>
@@ -48,7 +51,9 @@ from lxml import etree
 from ..errors import ExtractorError
 from ..grammar import DATE_LINE, title_from
 from ..model import Block, Message, Paragraph, Picture
+from ..vocabulary import TEMPLATE_SECTIONS, template_section
 from .html_decode import decode_html
+from .html_page import SPACE, STRING, clean, head_title, page_heading, page_published
 from .html_tables import read_table
 
 # Never shown as text.
@@ -68,7 +73,6 @@ _BLOCKS = frozenset(("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
 _LINE_ENDS = _BLOCKS | {"br"}
 
 _TEXTS = etree.XPath(".//text()")
-_STRING = etree.XPath("string()")
 _COUNT_CELLS = etree.XPath("count(.//td) + count(.//th)")
 _OWN_ROWS = "(tr | thead/tr | tbody/tr | tfoot/tr)"  # a table's own rows, not those of tables nested in its cells
 _ONE_COLUMN = etree.XPath(f"not({_OWN_ROWS}[count(td | th) > 1])")
@@ -79,18 +83,15 @@ _NUMERIC_CELLS = etree.XPath(f"count({_OWN_ROWS}/td[normalize-space(translate(.,
                              " and translate(., '0123456789', '') != .])")
 
 _KEEP = 0.8  # share of its parent's text and numeric cells a child must hold to be descended into
-_SPACE = re.compile(r"[ \t\n\r\f\v]+")
-_INVISIBLE_CHARS = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\xad"))
-# Landmarks of a report: lines holding one of the template's section titles, or a date alone (the signature's).
-_LANDMARK_TITLES = ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "行政诉讼情况", "存在的主要问题",
-                    "其他需要报告的事项")
-_LANDMARK_HINTS = tuple(sorted({title[-2:] for title in _LANDMARK_TITLES} | {"日"}))  # a cheap test before the exact one
-_TITLE_SEPARATORS = re.compile(r"\s*[_|｜–—]+\s*|\s+-\s+")
+# Landmarks of a report: lines naming one of the template's sections (vocabulary.template_section), or a date
+# alone (the signature's). A line ending none of the titles' ways nor with 日 is not looked at further.
+_LANDMARK_HINTS = tuple(sorted({title[-2:] for _, _, title in TEMPLATE_SECTIONS} | {"日"}))
 
 
-def read_html(data: bytes) -> tuple[list[Block], list[Message], str | None]:
+def read_html(data: bytes) -> tuple[list[Block], list[Message], str | None, str | None]:
     """Blocks (paragraphs and tables, in reading order) of the report held in a web page or an HTML fragment,
-    the warnings, and the report's title from the page's <title> (None when it names no 报告).
+    the warnings, the report's title from the page's <title> (None when it names no 报告) and the page's
+    publication date (ISO; None when the page states none outside the body).
 
     Raises ExtractorError `undecodable_text` when the bytes are in no known encoding, `too_deeply_nested`
     when elements nest deeper than the parser's limit.
@@ -98,7 +99,7 @@ def read_html(data: bytes) -> tuple[list[Block], list[Message], str | None]:
     text, messages = decode_html(data)
     root = _parse(text)
     if root is None:
-        return [], messages, None
+        return [], messages, None, None
     page = root.find("body")
     page = root if page is None else page
     invisible, chrome = _unread(root)
@@ -108,9 +109,9 @@ def read_html(data: bytes) -> tuple[list[Block], list[Message], str | None]:
     body = _report_body(page, _Counts(page))
     items = _flow(body, tables=True)
     if title_from([item for item in [i for i in items if not _is_image(i)][:4] if isinstance(item, str)]) is None:
-        heading = _page_heading(root, body)
+        heading = page_heading(root, body)
         items = [heading, *items] if heading else items
-    return _blocks(items, messages), messages, _head_title(root)
+    return _blocks(items, messages), messages, head_title(root), page_published(root, body)
 
 
 # ---------------------------------------------------------------- decoding and parsing
@@ -199,7 +200,7 @@ class _Counts:
 
 
 def _text_weight(el: etree._Element) -> int:
-    return _wide(_STRING(el)) - _wide("".join(_STRING(a) for a in el.iter("a")))
+    return _wide(STRING(el)) - _wide("".join(STRING(a) for a in el.iter("a")))
 
 
 def _wide(text: str) -> int:
@@ -213,12 +214,12 @@ def _landmarks(page: etree._Element) -> dict[etree._Element, int]:
     for text in _TEXTS(page):
         if len(text) > 80 or not any(hint in text for hint in _LANDMARK_HINTS):
             continue
-        line = _SPACE.sub("", text).replace("\xa0", "").replace("\u3000", "")
+        line = SPACE.sub("", text).replace("\xa0", "").replace("\u3000", "")
         owner = text.getparent()
         owner = owner.getparent() if text.is_tail else owner
         if owner is None or len(line) > 40:
             continue
-        if not any(title in line for title in _LANDMARK_TITLES) and not (DATE_LINE.fullmatch(line) and _dated_line(owner)):
+        if template_section(line) is None and not (DATE_LINE.fullmatch(line) and _dated_line(owner)):
             continue
         holders = [owner, *owner.iterancestors()]
         if all(holder.tag != "a" for holder in holders):
@@ -245,7 +246,7 @@ def _report_body(node: etree._Element, counts: _Counts) -> etree._Element:
         for child in node:
             if not isinstance(child.tag, str) or (child.tag == "table" and not _is_layout(child)):
                 continue
-            if _wide(_STRING(child)) < _KEEP * text:  # cheap bound: link text not yet taken off
+            if _wide(STRING(child)) < _KEEP * text:  # cheap bound: link text not yet taken off
                 continue
             c_text, c_numbers, c_landmarks = counts(child)
             if c_text and c_text >= _KEEP * text and c_numbers >= _KEEP * numbers and c_landmarks == landmarks:
@@ -264,35 +265,6 @@ def _only_child(node: etree._Element) -> etree._Element | None:
     return None if child.tag == "table" and not _is_layout(child) else child
 
 
-def _page_heading(root: etree._Element, body: etree._Element) -> str | None:
-    """The report's title printed on the page before the body: the last h1–h3 or *title* element naming a 报告."""
-    around = {body, *body.iterancestors()}
-    title = None
-    for el in root.iter():
-        if el is body:
-            break
-        if el in around or not isinstance(el.tag, str):
-            continue
-        if el.tag in ("h1", "h2", "h3") or "title" in f"{el.get('id') or ''} {el.get('class') or ''}".lower():
-            text = _clean(_STRING(el))
-            title = text if "报告" in text and len(text) <= 80 else title
-    return title
-
-
-def _head_title(root: etree._Element) -> str | None:
-    """The part of the page's <title> that names a 报告 (某局2022年…年度报告_某市人民政府 → 某局2022年…年度报告)."""
-    head_title = root.find("head/title")
-    parts = _TITLE_SEPARATORS.split(_clean(_STRING(head_title))) if head_title is not None else []
-    return next((p for p in parts if "报告" in p and len(p) <= 80), None)
-
-
-# ---------------------------------------------------------------- walking the body
-
-
-def _clean(text: str) -> str:
-    return _SPACE.sub(" ", text).translate(_INVISIBLE_CHARS).replace("\xa0", " ").strip()
-
-
 def _flow(container: etree._Element, tables: bool) -> list:
     """Lines of text and (with `tables`) data-table and <img> elements inside `container`, in document order;
     an image comes after the line it is shown in, so that it never cuts a paragraph in two."""
@@ -303,7 +275,7 @@ def _flow(container: etree._Element, tables: bool) -> list:
 
     def end_line() -> None:
         if parts:
-            line = _clean("".join(parts))
+            line = clean("".join(parts))
             parts.clear()
             if line:
                 items.append(line)
@@ -320,7 +292,7 @@ def _flow(container: etree._Element, tables: bool) -> list:
                 walker.skip_subtree()
                 continue
             if tables and tag == "table" and el is not container and not _is_layout(el):
-                items.extend(caption for caption in map(_clean, map(_STRING, el.iterchildren("caption"))) if caption)
+                items.extend(caption for caption in map(clean, map(STRING, el.iterchildren("caption"))) if caption)
                 items.append(el)
                 walker.skip_subtree()
                 continue
@@ -380,7 +352,7 @@ def _cell_text(cell: etree._Element) -> str:
     while len(el) == 1 and not (el.text or "").strip() and not (el[0].tail or "").strip() and el[0].tag != "br":
         el = el[0]  # <td><p><span>0</span></p></td>, as Word writes every cell: one line at the end of the chain
     if len(el) == 0 and el.tag != "pre":
-        return _clean(el.text or "")
+        return clean(el.text or "")
     return "\n".join(_flow(cell, tables=False))
 
 

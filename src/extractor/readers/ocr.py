@@ -20,6 +20,11 @@ after — tables joined across pages, paragraphs, then segmenter and normalizer 
    normalizer leaves the value missing and warns, naming page and cell; a constraint solver over the template's
    arithmetic can later pick the one candidate the sums allow. Every OCR cell's source carries `ocr: true`
    and its `confidence`.
+
+Pictures (`ocr_image`: a table pasted as an image into a .docx or a web page, see readers/pictures.py) take
+the same steps 2–4 after one of their own: the picture is scaled so that its characters are TEXT_HEIGHT
+pixels tall (ocr_grid.text_height), as tall as the 9-point table text of a page rendered at DPI, the size
+the geometry's tolerances and the recogniser were measured on.
 """
 from __future__ import annotations
 
@@ -45,6 +50,9 @@ RUNNER_UP = 0.05  # a digit's runner-up at least this probable makes another can
 MAX_CANDIDATES = 8
 HEIGHT = 32  # height a table cell's line is scaled to (the recogniser was trained at 48; 32 upscales less and costs less)
 FREE_HEIGHT = 24  # the same for a line outside the tables (headings and prose: sections and metadata, no numbers)
+TEXT_HEIGHT = 18.0  # px: characters of 9-point table text at DPI (ocr_grid.text_height), what a picture is scaled to
+MAX_PICTURE_PIXELS = 40_000_000  # a picture larger than this (as stored or scaled) is not read: no table needs it
+MIN_PICTURE_SIDE = 2 * TEXT_HEIGHT  # …nor one narrower than two characters
 GAP = 16  # white between two crops read side by side (two of the recogniser's time steps at HEIGHT)
 STRIP_WIDTH = 1600  # widest line of table cells read at once (input pixels; narrower strips read worse: measured)
 _CLEAN = re.compile(r"^(?:[-+]?\d+(?:\.\d+)?|/)$")
@@ -181,6 +189,53 @@ def ocr_pages(data: bytes, numbers: list[int]) -> tuple[list[Line], list[Grid]]:
     finally:
         pdf.close()
     return lines, grids
+
+
+def ocr_image(data: bytes, number: int = 1) -> tuple[list[Line], list[Grid]]:
+    """Lines of text outside tables and ruled tables of a picture (PNG, JPEG, GIF, BMP, TIFF … as Pillow reads
+    them), in points of a page `number` scanned at DPI. Raises ValueError for bytes that are no picture
+    Pillow can read, or a picture without text or too large to read."""
+    import cv2
+
+    from . import ocr_grid
+
+    engine = recogniser()
+    rgb = _decode(data)
+    height = ocr_grid.text_height(ocr_grid.ink(ocr_grid.paper(rgb)))
+    if height is None:
+        raise ValueError("no text in it")
+    scale = TEXT_HEIGHT / height
+    if min(rgb.shape[:2]) * scale < MIN_PICTURE_SIDE:
+        raise ValueError(f"too small to hold a table ({rgb.shape[1]}×{rgb.shape[0]} pixels, characters {height:.0f} pixels tall)")
+    if rgb.shape[0] * rgb.shape[1] * scale * scale > MAX_PICTURE_PIXELS:
+        raise ValueError(f"too large ({rgb.shape[1]}×{rgb.shape[0]} pixels with characters {height:.0f} pixels tall)")
+    if abs(scale - 1) > 0.05:
+        interpolation = cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC
+        rgb = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=interpolation)
+    return _read_page(engine, np.ascontiguousarray(rgb), number)
+
+
+def _decode(data: bytes) -> np.ndarray:
+    """The picture as RGB on white paper (transparency composited); ValueError when Pillow cannot read it or it
+    is larger than MAX_PICTURE_PIXELS (told by its header, before decoding)."""
+    import io
+
+    from PIL import Image
+
+    try:
+        picture = Image.open(io.BytesIO(data))
+        too_large = picture.width * picture.height > MAX_PICTURE_PIXELS
+        if not too_large:
+            picture.load()
+            if picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info:
+                rgba = picture.convert("RGBA")
+                picture = Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba)
+            rgb = np.asarray(picture.convert("RGB"))
+    except Exception as exc:  # Pillow's decoders raise many types on damaged input; all mean the same to the user
+        raise ValueError(f"not a picture that can be read ({type(exc).__name__})") from exc
+    if too_large:
+        raise ValueError(f"too large ({picture.width}×{picture.height} pixels)")
+    return rgb
 
 
 def _read_page(engine: _Recogniser, rgb: np.ndarray, number: int) -> tuple[list[Line], list[Grid]]:

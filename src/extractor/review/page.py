@@ -22,7 +22,7 @@ STATUS_WORDS = {"fail": "未通过", "not_assessable": "无法核对", "pass": "
 # class, mark and word of each way a cell can stand out; the first that applies wins
 MARKS = (("fail", "✗", "勾稽关系不成立"), ("not-assessable", "?", "无法核对"), ("inferred", "≈", "推断值"),
          ("missing", "—", "未找到"))
-SOURCE_PARTS = (("page", "第{}页"), ("table_index", "表{}"), ("row", "第{}行"), ("col", "第{}列"), ("paragraph", "段落{}"))
+SOURCE_PARTS = (("page", "第{}页"), ("picture", "图片 {}"), ("table_index", "表{}"), ("row", "第{}行"), ("col", "第{}列"), ("paragraph", "段落{}"))
 
 
 @lru_cache(maxsize=1)
@@ -35,10 +35,10 @@ def describe_source(source: dict) -> str:
     parts = [fmt.format(source[k]) for k, fmt in SOURCE_PARTS if source.get(k) is not None]
     if source.get("token") is not None:
         parts.append(f"第{source['token'] + 1}个数")
-    if source.get("inferred"):
-        parts.append("由连写数字拆分推断")
     if source.get("ocr"):
         parts.append("OCR 识别")
+    if source.get("inferred"):
+        parts.append("识别存疑，由勾稽关系从候选读数中推断" if source.get("ocr") else "由连写数字拆分推断")
     return " ".join(parts)
 
 
