@@ -77,6 +77,8 @@ CASES = [
     Case("signature dated with ○ for zero", (TITLE,), (AGENCY, "二○二二年一月二十日"), PLAIN, FROM_LINES),
     Case("signature dated 2022-01-20", (TITLE,), (AGENCY, "2022-01-20"), PLAIN, FROM_LINES),
     Case("signature dated in full-width digits", (TITLE,), (AGENCY, "２０２２年１月２０日"), PLAIN, FROM_LINES),
+    Case("title and signature in full-width digits: the title as printed", ("某市教育局２０２１年政府信息公开工作年度报告",),
+         (AGENCY, "２０２２年１月２０日"), ("某市教育局２０２１年政府信息公开工作年度报告", AGENCY, 2021, "2022-01-20"), FROM_LINES),
     Case("signature dated with zero-padded month", (TITLE,), (AGENCY, "2022年01月20日"), PLAIN, FROM_LINES),
     Case("signature dated in brackets", (TITLE,), (AGENCY, "（2022年1月20日）"), PLAIN, FROM_LINES),
     Case("signature on one line", (TITLE,), ("某市教育局　　2022年1月20日",), PLAIN, FROM_LINES),
