@@ -5,12 +5,16 @@
 Pillow and a CJK font of the system (`fc-list :lang=zh`; Debian: fonts-noto-cjk): a table is a ruled grid,
 each label wrapped inside its cell, each value centred. `degrade` makes a page look scanned: a slight rotation,
 blur, a red stamp over the applications table and JPEG artefacts. `scan_pdf` wraps the pages into a PDF with
-no text layer. The numbers printed are the body's own, so a test's expected values come from reportgen.
+no text layer. `table_pictures` crops each table to a PNG (as a table pasted into Word or a web page as a
+picture); `pictures_docx` and `pictures_html` put them where the tables stand. The numbers printed are the
+body's own, so a test's expected values come from reportgen.
 
 Usage: python scripts/scangen.py OUT_DIR [N] [SEED] writes N random reports as image-only PDFs.
 """
 from __future__ import annotations
 
+import base64
+import html
 import io
 import random
 import subprocess
@@ -168,6 +172,51 @@ def pdf_of(pages: list[Image.Image], dpi: int) -> bytes:
     buffer = io.BytesIO()
     pages[0].save(buffer, "PDF", resolution=dpi, save_all=True, append_images=pages[1:])
     return buffer.getvalue()
+
+
+def table_pictures(report: reportgen.SyntheticReport, *, dpi: int = 150, scale: float = 1.0) -> list[bytes]:
+    """Each table of the report drawn at `dpi`, cropped with a margin of paper, resized by `scale`, as PNG bytes."""
+    pages, boxes = scan_pages(report.body, dpi)
+    out = []
+    for page, (x0, y0, x1, y1) in boxes:
+        pad = dpi // 10
+        picture = pages[page].crop((x0 - pad, y0 - pad, x1 + pad, y1 + pad))
+        if scale != 1.0:
+            picture = picture.resize((round(picture.width * scale), round(picture.height * scale)), Image.Resampling.LANCZOS)
+        buffer = io.BytesIO()
+        picture.save(buffer, "PNG")
+        out.append(buffer.getvalue())
+    return out
+
+
+def pictures_docx(report: reportgen.SyntheticReport, pictures: list[bytes]) -> bytes:
+    """The report as a .docx whose paragraphs are text and whose tables are the given pictures (in order)."""
+    from docx.shared import Inches
+
+    document = reportgen.new_document(title=report.title)
+    tables = iter(pictures)
+    for block in report.body:
+        if isinstance(block, reportgen.Table):
+            document.add_picture(io.BytesIO(next(tables)), width=Inches(A4[0] - 2 * MARGIN))
+        else:
+            document.add_paragraph(block)
+    return reportgen.docx_bytes(document)
+
+
+def pictures_html(report: reportgen.SyntheticReport, sources: list[str]) -> str:
+    """The report as a web page whose tables are <img> with the given `src`s (file names or data: URIs)."""
+    tables = iter(sources)
+    parts = [f"<html><head><meta charset='utf-8'><title>{html.escape(report.title)}</title></head><body><div class='content'>"]
+    for block in report.body:
+        if isinstance(block, reportgen.Table):
+            parts.append(f"<p><img src='{next(tables)}' width='600'></p>")
+        else:
+            parts.append(f"<p>{html.escape(block)}</p>")
+    return "".join(parts) + "</div></body></html>"
+
+
+def data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
 def main(argv: list[str]) -> None:

@@ -83,7 +83,7 @@ def test_resume_converts_only_new_files(folder, tmp_path, monkeypatch):
     (folder / "new.txt").write_text("一、总体情况\n无\n", encoding="utf-8")
     converted = []
     real = extractor.api.parse_bytes
-    monkeypatch.setattr(extractor.api, "parse_bytes", lambda data, name: converted.append(name) or real(data, name))
+    monkeypatch.setattr(extractor.api, "parse_bytes", lambda data, name, last_year=None: converted.append(name) or real(data, name, last_year))
     run_batch(folder, tmp_path / "out", jobs=1, resume=True)
     assert sorted(n.rsplit("/", 1)[1] for n in converted) == ["broken.docx", "empty.docx", "new.txt", "old.doc"]  # failed ones retried
     assert {r["path"].rsplit("/", 1)[1] for r in _rows(tmp_path / "out" / "reports.csv")} >= {"late.docx", "new.txt"}

@@ -122,7 +122,7 @@ def test_strict_exits_1_only_when_a_check_fails(tmp_path, seed_path, capsys):
     ("相关业务科室围绕申请受理工作，不断优化政府信息公开申请办理流程，对8件规范性文件开展清理评估。", None),
 ])
 def test_the_stated_number_of_applications_is_read_from_one_clause(sentence, stated):
-    from extractor.checks import NARRATIVE
+    from extractor.statements import NARRATIVE
 
     [pattern] = [p for rule, _, _, p in NARRATIVE if rule == "narrative.new_received"]
     match = pattern.search(sentence)

@@ -5,11 +5,13 @@ is `not_assessable`: a blank is never taken for 0. The printed values are only r
 """
 from __future__ import annotations
 
-import re
+from functools import lru_cache
 
-from .model import CellRecord, Section, report_texts
-from .relations import Ref, Relation, relations
+from .model import CellRecord, Check, Section, report_texts
+from .relations import Ref, assess, relations
+from .statements import statements
 from .template import prints_single_other_row
+from .template.labels import TABLES, vocabulary
 from .template.values import NUMBER_STATES
 
 
@@ -18,76 +20,36 @@ def numeric_cells(records) -> dict[Ref, int | float]:
     return {(r.table, r.row, r.column): r.value for r in records if r.state in NUMBER_STATES}
 
 
-def check_relation(relation: Relation, cells: dict[Ref, CellRecord], numbers: dict[Ref, int | float]) -> dict:
-    """One relation's check; `numbers` holds the cells that are numbers (see numeric_cells)."""
-    refs = relation.cells
-    values = [numbers.get(ref) for ref in refs]
-    if None in values:
-        shown = ", ".join(f"{r[1]} × {r[2]} ({_state(cells.get(r))})" for r, v in zip(refs, values) if v is None)
-        return {"rule": relation.rule, "where": relation.where, "cells": refs, "status": "not_assessable", "expected": None,
-                "actual": None, "message": f"not assessable: {shown} not a number"}
-    split = len(relation.left)
-    left, right = sum(values[:split]), sum(values[split:])
-    status = "pass" if abs(left - right) < 1e-9 else "fail"
-    return {"rule": relation.rule, "where": relation.where, "cells": refs, "status": status, "expected": left, "actual": right,
-            "message": relation.message.format(left=left, right=right) + ("" if status == "pass" else "，不相等")}
+def narrative_checks(sections: tuple[Section, ...], preamble: Section, numbers: dict[Ref, int | float],
+                     template: str = "2021") -> list[Check]:
+    """Compare counts stated in the text (statements.py) with the tables; the sentence is quoted in the message.
+    A count of a cell the template does not have (2021's 现行有效 in a 2019 report) is no check."""
+    cells = _template_cells(template if template != "unknown" else "2021")
+    return [_narrative_check(s.rule, s.cells, s.stated, s.sentence, numbers)
+            for s in statements(report_texts(preamble, sections)) if set(s.cells) <= cells]
 
 
-def _state(record: CellRecord | None) -> str:
-    return "missing" if record is None else record.state
+@lru_cache(maxsize=2)
+def _template_cells(template: str) -> frozenset[Ref]:
+    return frozenset((table, row, column) for table in TABLES for row, column in vocabulary().cells(table, template))
 
 
-# Counts the text states: (rule, cells that must hold it, a word the sentence must contain, pattern with the
-# count as group 1 or a zero statement). The word is a cheap filter before the pattern runs.
-NARRATIVE = (
-    ("narrative.new_received", (("applications", "new_received", "total"),), "申请",
-     # receiving and the count in one clause (no comma between), the count right after 申请
-     re.compile(r"(?:新收|收到|受理|接收)[^。；;，,]{0,40}?申请[^。；;，,\d]{0,6}?(\d+)\s*(?:件|条|份|个|次|宗)")),
-    ("narrative.no_review", (("review_litigation", "review", "total"),), "行政复议",
-     re.compile(r"(?:没有|未|无)[^。；;，,]{0,20}?行政复议")),
-    ("narrative.no_litigation", (("review_litigation", "litigation.direct", "total"), ("review_litigation", "litigation.after_review", "total")),
-     "行政诉讼", re.compile(r"(?:没有|未|无)[^。；;]{0,30}?行政诉讼")),
-)
-_KEYWORDS = re.compile("|".join(word for _, _, word, _ in NARRATIVE))
-_SENTENCE = re.compile(r"[^。；;\n]+[。；;]?")
-
-
-def narrative_checks(sections: tuple[Section, ...], preamble: Section, numbers: dict[Ref, int | float]) -> list[dict]:
-    """Compare counts stated in the text with the tables; the sentence is quoted in the message."""
-    texts = report_texts(preamble, sections)
-    out, seen = [], set()
-    for text in texts:
-        if not _KEYWORDS.search(text):
-            continue
-        for sentence in _SENTENCE.findall(text):
-            for rule, refs, word, pattern in NARRATIVE:
-                match = word in sentence and pattern.search(sentence)
-                if not match:
-                    continue
-                stated = int(match.group(1)) if match.groups() else 0
-                if (rule, stated) in seen:
-                    continue
-                seen.add((rule, stated))
-                out.append(_narrative_check(rule, refs, stated, sentence.strip(), numbers))
-    return out
-
-
-def _narrative_check(rule: str, refs: tuple[Ref, ...], stated: int, sentence: str, numbers: dict[Ref, int | float]) -> dict:
+def _narrative_check(rule: str, refs: tuple[Ref, ...], stated: int, sentence: str, numbers: dict[Ref, int | float]) -> Check:
     values = [numbers.get(r) for r in refs]
-    base = {"rule": rule, "where": "text", "cells": [list(r) for r in refs], "expected": stated}
     if any(v is None for v in values):
-        return base | {"status": "not_assessable", "actual": None,
-                       "message": f"the text states {stated} (“{sentence}”) but the table cell is not a number"}
+        return Check(rule, "text", refs, "not_assessable", stated, None,
+                     f"the text states {stated} (“{sentence}”) but the table cell is not a number")
     actual = sum(values)
-    status = "pass" if actual == stated else "fail"
-    return base | {"status": status, "actual": actual, "message": f"the text states {stated} (“{sentence}”), the table {actual}"}
+    return Check(rule, "text", refs, "pass" if actual == stated else "fail", stated, actual,
+                 f"the text states {stated} (“{sentence}”), the table {actual}")
 
 
-def run_checks(records: list[CellRecord], sections: tuple[Section, ...], preamble: Section, template: str) -> list[dict]:
+def run_checks(records: list[CellRecord], sections: tuple[Section, ...], preamble: Section, template: str) -> list[Check]:
     """Every template relation, then every count the text states. Tables absent from the report are skipped."""
     cells = {(r.table, r.row, r.column): r for r in records}
+    states = {key: r.state for key, r in cells.items()}
     tables = {r.table for r in records}
     other = "2019" if prints_single_other_row(cells) else None
     numbers = numeric_cells(records)
-    out = [check_relation(rel, cells, numbers) for rel in relations(template, other) if rel.left[0][0] in tables]
-    return out + narrative_checks(sections, preamble, numbers)
+    out = [assess(rel, numbers, states=states) for rel in relations(template, other) if rel.table in tables]
+    return out + narrative_checks(sections, preamble, numbers, template)

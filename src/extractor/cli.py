@@ -173,7 +173,7 @@ def _said(path: str, report) -> list[str]:
         if shown[message.code] <= WARNINGS_PER_CODE:
             lines.append(f"{path}: {message.code}: {message.message}" + (f" ({message.where})" if message.where else ""))
     lines += [f"{path}: … and {n - WARNINGS_PER_CODE} more {code}" for code, n in shown.items() if n > WARNINGS_PER_CODE]
-    lines += [f"{path}: check failed: {c['rule']} ({c['where']}): expected {c['expected']}, printed {c['actual']} — {c['message']}"
+    lines += [f"{path}: check failed: {c.rule} ({c.where}): expected {c.expected}, printed {c.actual} — {c.message}"
               for c in report.failed_checks]
     return lines
 

@@ -21,6 +21,7 @@ from html import escape
 
 import orjson
 
+from .model import Check
 from .panel import cross_year_checks
 from .template.values import NUMBER_STATES
 
@@ -56,7 +57,7 @@ class Diff:
     factor: float
     floor: float
     cells: tuple[CellChange, ...]
-    cross_year: tuple[dict, ...]
+    cross_year: tuple[Check, ...]
     sections: tuple[SectionChange, ...]
 
     @property
@@ -64,8 +65,8 @@ class Diff:
         return [c for c in self.cells if c.jump]
 
     @property
-    def failed_cross_year(self) -> list[dict]:
-        return [c for c in self.cross_year if c["status"] == "fail"]
+    def failed_cross_year(self) -> list[Check]:
+        return [c for c in self.cross_year if c.status == "fail"]
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -158,7 +159,7 @@ def to_text(diff: Diff) -> str:
         lines.append(f"  {c.table} {c.row} × {c.column}: {c.old if c.old is not None else '(absent)'} → "
                      f"{c.new if c.new is not None else '(absent)'}  {_number_text(c.absolute)} {_number_text(c.relative, True)}{flag}")
     lines += ["", "cross-year checks:"]
-    lines += [f"  {c['status'].upper():14} {c['rule']} {c['where']}: {c['message']}" for c in diff.cross_year]
+    lines += [f"  {c.status.upper():14} {c.rule} {c.where}: {c.message}" for c in diff.cross_year]
     lines += ["", "sections:"]
     for s in diff.sections:
         lines.append(f"  {s.key} ({s.title}): {s.similarity:.0%} the same, {len(s.added)} sentences added, {len(s.removed)} removed")
@@ -176,9 +177,9 @@ def to_html(diff: Diff) -> str:
         f"<td>{escape(c.old if c.old is not None else '（无）')}</td><td>{escape(c.new if c.new is not None else '（无）')}</td>"
         f"<td>{_number_text(c.absolute)}</td><td>{_number_text(c.relative, True)}</td>"
         f"<td>{'✗ 突变（' + ('增长' if c.jump == 'growth' else '减少') + '）' if c.jump else ''}</td></tr>" for c in diff.cells)
-    checks = "".join(f'<li class="{"fail" if c["status"] == "fail" else "not-assessable" if c["status"] != "pass" else ""}">'
-                     f'{"✗" if c["status"] == "fail" else "?" if c["status"] != "pass" else "✓"} <code>{escape(c["rule"])}</code> '
-                     f'{escape(c["where"])}：{escape(c["message"])}</li>' for c in diff.cross_year)
+    checks = "".join(f'<li class="{"fail" if c.status == "fail" else "not-assessable" if c.status != "pass" else ""}">'
+                     f'{"✗" if c.status == "fail" else "?" if c.status != "pass" else "✓"} <code>{escape(c.rule)}</code> '
+                     f'{escape(c.where)}：{escape(c.message)}</li>' for c in diff.cross_year)
     sections = "".join(
         f"<h3>{escape(s.title)} <code>{escape(s.key)}</code>：{s.similarity:.0%} 相同</h3>"
         + "".join(f"<p>＋ {escape(t)}</p>" for t in s.added) + "".join(f"<p><del>－ {escape(t)}</del></p>" for t in s.removed)

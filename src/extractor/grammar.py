@@ -1,4 +1,5 @@
-"""The small grammar every stage reads reports with: Chinese numerals, dates and the report's title line.
+"""The small grammar every stage reads reports with: Chinese numerals, dates, the numbering of headings and
+labels, the tokens of a value cell, and the report's title line.
 
 The lowest floor of the package: it imports nothing from it, so readers, the segmenter and metadata share it.
 """
@@ -21,6 +22,19 @@ def numeral_value(number: str) -> int:
         tens, _, units = number.partition("十")
         return _CN_DIGITS.get(tens, 1) * 10 + _CN_DIGITS.get(units, 0)
     return _CN_DIGITS.get(number, 0)
+
+
+# ---------------------------------------------------------------- value cells
+
+# A number as a table prints it: sign, digits with or without thousands separators, decimals; groups: sign,
+# digits, decimals. NUMBER_TOKEN is the looser form a line of text prints (separators not checked).
+NUMBER = r"([-+]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?"
+NUMBER_TOKEN = r"[-+]?\d[\d,]*(?:\.\d+)?"
+# What a cell prints for "not applicable" (compared folded to half width and lower case): blank is another state.
+NA_TOKENS = frozenset({"/", "-", "—", "——", "–", "－", "无", "不涉及", "n/a", "na", "\\"})
+# Units a count or an amount may carry in its cell.
+COUNT_UNITS = ("件", "个", "条", "项", "次", "人次", "宗", "起")
+AMOUNT_UNITS = ("万元",)
 
 
 # ---------------------------------------------------------------- dates
@@ -97,19 +111,47 @@ def title_from(lines: list[str]) -> str | None:
     return None
 
 
-# The numbering grammar of headings: style, level, pattern (group 1 = the number as printed). Reports mix full-
-# and half-width brackets and delimiters, so each pattern accepts both.
+# ---------------------------------------------------------------- numbering
+
+# The numbering grammar: 一、 （一） 1. （1） ①. Reports mix full- and half-width brackets and delimiters, so each
+# piece accepts both; every numbering pattern (the ones below, segment/inline.py's) is built from these pieces.
+CN_NUMBER = "[一二三四五六七八九十]"
+CIRCLED = "[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]"
+OPEN, CLOSE = "[（(]", "[）)]"
+DELIMITER = "[、．.]"  # after a number: 一、 1. 1．
+ARABIC_DELIMITER = r"(?:[、．]|\.(?!\d))"  # after an Arabic number: 1、 1． 1. but not the point of 1.5
+
+# Headings: style, level, pattern (group 1 = the number as printed).
 HEADING_STYLES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
-    ("cn-dun", 1, re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、．.]\s*")),
-    ("cn-paren", 2, re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*[、．.]?\s*")),
-    ("arabic-dot", 3, re.compile(r"^(\d{1,2})\s*(?:[、．]|\.(?!\d))\s*")),
-    ("arabic-paren", 4, re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*[、．.]?\s*")),
-    ("circled", 5, re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
+    ("cn-dun", 1, re.compile(rf"^({CN_NUMBER}{{1,3}})\s*{DELIMITER}\s*")),
+    ("cn-paren", 2, re.compile(rf"^{OPEN}\s*({CN_NUMBER}{{1,3}})\s*{CLOSE}\s*{DELIMITER}?\s*")),
+    ("arabic-dot", 3, re.compile(rf"^(\d{{1,2}})\s*{ARABIC_DELIMITER}\s*")),
+    ("arabic-paren", 4, re.compile(rf"^{OPEN}\s*(\d{{1,2}})\s*{CLOSE}\s*{DELIMITER}?\s*")),
+    ("circled", 5, re.compile(rf"^({CIRCLED})\s*")),
 )
+# The numbering a table label opens with, once spaces are dropped and it is folded to half width (1) counts too).
+LABEL_NUMBERING = re.compile(rf"^(?:{CN_NUMBER}+{DELIMITER}|{OPEN}{CN_NUMBER}+{CLOSE}{DELIMITER}?"
+                             rf"|\d{{1,2}}(?:{DELIMITER}(?!\d)|{CLOSE})|{OPEN}\d{{1,2}}{CLOSE}{DELIMITER}?|{CIRCLED})")
+# Where a label printed with its group's labels (三、本年度办理结果（一）予以公开) splits into them: before each number.
+LABEL_PARTS = re.compile(rf"(?=(?:{CN_NUMBER}+、|{OPEN}{CN_NUMBER}+{CLOSE}|\d{{1,2}}{DELIMITER}(?!\d)))")
 
 # Every heading starts with one of these characters: other paragraphs skip the patterns.
 HEADING_STARTS = frozenset("一二三四五六七八九十（(0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
 
+
 def starts_with_heading_number(text: str) -> bool:
     """Whether a line opens with a heading number of any style (一、 （一） 1. （1） ①)."""
     return text[:1] in HEADING_STARTS and any(pattern.match(text) for _, _, pattern in HEADING_STYLES)
+
+
+# ---------------------------------------------------------------- near misses
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """Whether `a` becomes `b` by adding, leaving out or changing at most one character."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), len(a))
+    return a[i + (len(a) == len(b)):] == b[i + 1:]

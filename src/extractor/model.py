@@ -5,7 +5,8 @@ the dense grid (`Table.grid()`) is a derived view and is never stored or seriali
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, fields
 from typing import NamedTuple
 
 
@@ -19,6 +20,40 @@ class Message:
 
     def as_dict(self) -> dict[str, str]:
         return {"code": self.code, "message": self.message, "where": self.where}
+
+
+@dataclass(frozen=True, slots=True)
+class Check(Mapping):
+    """One relation or stated count assessed (relations.assess, checks.narrative_checks): `status` pass, fail or
+    not_assessable; `expected` and `actual` the two sides; `cells` the (table, row, column) of every cell read.
+    It reads as the mapping the report JSON holds (check["status"], dict(check)), cells as [table, row, column] lists."""
+
+    rule: str
+    where: str
+    cells: tuple[tuple[str, str, str], ...]
+    status: str
+    expected: int | float | None
+    actual: int | float | None
+    message: str
+
+    def __getitem__(self, key: str):
+        if key == "cells":
+            return [list(ref) for ref in self.cells]
+        if key not in _CHECK_FIELDS:
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_CHECK_FIELDS)
+
+    def __len__(self) -> int:
+        return len(_CHECK_FIELDS)
+
+    def as_dict(self) -> dict:
+        return dict(self)
+
+
+_CHECK_FIELDS = tuple(f.name for f in fields(Check))
 
 
 class Paragraph(NamedTuple):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .model import CellRecord, Document, Message, Section
+from .model import CellRecord, Check, Document, Message, Section
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -31,13 +31,13 @@ class Report:
     preamble: Section
     sections: tuple[Section, ...]
     records: tuple[CellRecord, ...]
-    checks: tuple[dict, ...]
+    checks: tuple[Check, ...]
     warnings: tuple[Message, ...]
     status: str  # ok, partial or no_tables: see status.py
 
     @property
-    def failed_checks(self) -> list[dict]:
-        return [c for c in self.checks if c["status"] == "fail"]
+    def failed_checks(self) -> list[Check]:
+        return [c for c in self.checks if c.status == "fail"]
 
     def to_dict(self) -> dict:
         """The contract's report object (§3). `preamble` holds the title block that precedes section 一."""
@@ -52,7 +52,7 @@ class Report:
             "metadata": dict(self.metadata),
             **self.outline(),
             "tables": tables,
-            "checks": [dict(c) for c in self.checks],
+            "checks": [c.as_dict() for c in self.checks],
             "warnings": [m.as_dict() for m in self.warnings],
             "raw_tables": [_raw_table(t, self.document) for t in self.document.tables],
         }

@@ -33,7 +33,7 @@ import numpy as np
 
 from .diff import section_texts
 from .panel import agency_key
-from .template.labels import normalize_label, vocabulary
+from .vocabulary import normalize_label, vocabulary
 
 NARRATIVE_SECTIONS = ("overview", "problems", "other")
 SIMILAR_COLUMNS = ("a", "b", "section", "similarity", "passage", "same_agency")

@@ -16,7 +16,7 @@ import re
 
 from .errors import ExtractorError
 from .model import CellRecord, Document, Message, Section, report_texts
-from .template.labels import TABLES, normalize_label, vocabulary
+from .vocabulary import TABLES, normalize_label, vocabulary
 
 STATUSES = ("ok", "partial", "no_tables")
 # Warnings that say a value was printed but could not be given a template cell.
@@ -84,8 +84,8 @@ def _why_no_tables(document: Document, labels: list[str]) -> Message:
     pictures = document.pictures
     if pictures:
         return Message("tables_are_images", f"none of the three standard tables is in the text, and the document holds "
-                       f"{len(pictures)} picture(s): the tables are images (scanned or pasted as pictures); extractor "
-                       "does not read them", f"picture {pictures[0].index}")
+                       f"{len(pictures)} picture(s): the tables are images (scanned or pasted as pictures) and OCR "
+                       "read none of them (other warnings say why)", f"picture {pictures[0].index}")
     if len(labels) >= _LABELS_OF_A_TABLE:
         return Message("tables_in_text", "the tables' labels are in the running text (" + "、".join(labels[:3]) + " …) but no "
                        "table could be rebuilt from them: the tables were flattened into text", "text")

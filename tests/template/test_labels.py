@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.template.labels import normalize_label, resolve, vocabulary
+from extractor.template.labels import resolve
+from extractor.vocabulary import normalize_label, vocabulary
 
 VOCAB = vocabulary()
 

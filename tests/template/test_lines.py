@@ -7,8 +7,8 @@ import pytest
 import extractor
 import make_fixtures
 from extractor.model import Paragraph
-from extractor.template.labels import vocabulary
 from extractor.template.lines import read_lines, unique_split
+from extractor.vocabulary import vocabulary
 from reportgen import Table, tc_rows
 
 

@@ -150,7 +150,7 @@ def _forced_by_brute_force(values, template: str):
             run = "".join(values.get(k, "0") for k in keys)
             inside = [rel for rel in rels if set(rel.cells) <= set(keys)]
             cuts = [cut for cut in _oracle_cuts(run, [c for _, c in cells]) if all(
-                sum(cut[keys.index(r)] for r in rel.left) == sum(cut[keys.index(r)] for r in rel.right) for rel in inside)]
+                sum(coef * cut[keys.index(r)] for r, coef in rel.coefficients) == 0 for rel in inside)]
             rows.append((keys, cuts))
     n = 1
     for _, cuts in rows:
@@ -160,7 +160,7 @@ def _forced_by_brute_force(values, template: str):
     solutions = []
     for choice in product(*(cuts for _, cuts in rows)):
         cell = {k: v for (keys, _), cut in zip(rows, choice) for k, v in zip(keys, cut)}
-        if all(sum(cell[r] for r in rel.left) == sum(cell[r] for r in rel.right) for rel in rels):
+        if all(sum(coef * cell[r] for r, coef in rel.coefficients) == 0 for rel in rels):
             solutions.append(cell)
     return {k: v for k, v in solutions[0].items() if all(s[k] == v for s in solutions)}
 

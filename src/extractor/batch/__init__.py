@@ -6,6 +6,7 @@
 | `worker.py` | one file → its part (OUTDIR/.parts/<sha256>.json) and an Outcome |
 | `pool.py` | worker processes: input order, time limit, memory bound, Ctrl-C, no orphans |
 | `index.py` | every file's outcome on disk: agency ids, duplicates by bytes or content, consecutive years |
+| `settle.py` | reports whose run-together 主动公开 digits last year's report settles, converted again with its numbers |
 | `assemble.py` | index + parts → reports, cells, checks, failed_checks, warnings, wide, diffs, sections, agencies |
 | `wide.py` | one row per report-year and its indicators |
 | `supervise.py` | diffs.csv, review pages, similar.csv |

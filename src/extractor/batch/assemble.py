@@ -18,6 +18,7 @@ from ..export.xlsx import write_workbook
 from ..panel import agency_base, agency_key
 from . import supervise, wide
 from .index import Index
+from .settle import settle_from_last_year
 from .worker import Outcome, read_part
 
 REPORT_COLUMNS = ("path", "sha256", "format", "agency", "agency_id", "agency_id_source", "agency_key", "agency_base", "year",
@@ -76,6 +77,7 @@ def write_outputs(outcomes: Iterable[Outcome], skipped: list[tuple[str, str]], p
             index.add(seq, o)
             summary.seen += 1
         index.resolve(crosswalk)
+        settle_from_last_year(index, parts, review)
         _write(index, skipped, parts, outdir, fmt, summary, ExcelCsvWriter if bom else CsvWriter, similar)
         if review:
             supervise.write_review(index.files(), parts, outdir)
@@ -113,7 +115,7 @@ def _write(index: Index, skipped: list[tuple[str, str]], parts: Path, outdir: Pa
                 if f["failed_checks"]:
                     summary.with_failed_checks += 1
                     summary.checks_failed_in.append((f["path"], f["failed_checks"]))
-                _copy_part(read_part(parts, f["sha256"]), f, files)
+                _copy_part(read_part(parts, f["part"]), f, files)
         files["reports"].write(_skipped_row(path, reason) for path, reason in skipped)
         _write_checks(files, index.cross_year_rows(), _who(index))
         files["agencies"].write(index.agencies())

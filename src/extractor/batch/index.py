@@ -21,7 +21,7 @@ from ..panel import agency_base, agency_key, cross_year_checks
 from .worker import Outcome, check_row
 
 PREFERENCE = ("docx", "doc", "html", "pdf", "text")
-_FIELDS = ("seq", "path", "sha256", "status", "error_code", "error", "failed_checks", "summary")
+_FIELDS = ("seq", "path", "sha256", "part", "status", "error_code", "error", "failed_checks", "summary")
 
 
 class Index:
@@ -30,15 +30,20 @@ class Index:
         os.close(fd)
         self.path = Path(name)
         self.db = sqlite3.connect(self.path)
-        self.db.execute("CREATE TABLE files (seq INTEGER PRIMARY KEY, path TEXT, sha256 TEXT, status TEXT, error_code TEXT, "
+        self.db.execute("CREATE TABLE files (seq INTEGER PRIMARY KEY, path TEXT, sha256 TEXT, part TEXT, status TEXT, error_code TEXT, "
                         "error TEXT, failed_checks INTEGER, summary TEXT, agency_id TEXT DEFAULT '', agency_id_source TEXT "
                         "DEFAULT '', duplicate_of TEXT DEFAULT '', duplicate_reason TEXT DEFAULT '', conflicts TEXT DEFAULT '')")
         self.candidates: list[Candidate] = []
         self.identities: dict = {}
 
     def add(self, seq: int, o: Outcome) -> None:
-        self.db.execute("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', '', '', '', '')",
-                        (seq, o.path, o.sha256, o.status, o.error_code, o.error, o.failed_checks, dumps(o.summary)))
+        self.db.execute("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', '', '', '')",
+                        (seq, o.path, o.sha256, o.part, o.status, o.error_code, o.error, o.failed_checks, dumps(o.summary)))
+
+    def replace(self, seq: int, o: Outcome) -> None:
+        """The file converted again (with last year's numbers: batch/settle.py): its part, status and summary."""
+        self.db.execute("UPDATE files SET part = ?, status = ?, failed_checks = ?, summary = ? WHERE seq = ?",
+                        (o.part, o.status, o.failed_checks, dumps(o.summary), seq))
 
     def resolve(self, crosswalk: dict | None = None, preference: tuple[str, ...] = PREFERENCE) -> None:
         """Agency ids, duplicates and conflicts, for every converted file."""
@@ -84,7 +89,7 @@ class Index:
 
     def files(self) -> Iterator[dict]:
         """Every file in input order, with what resolve() found."""
-        cursor = self.db.execute("SELECT seq, path, sha256, status, error_code, error, failed_checks, summary, agency_id, "
+        cursor = self.db.execute("SELECT seq, path, sha256, part, status, error_code, error, failed_checks, summary, agency_id, "
                                  "agency_id_source, duplicate_of, duplicate_reason, conflicts FROM files ORDER BY seq")
         for row in cursor:
             record = dict(zip((*_FIELDS, "agency_id", "agency_id_source", "duplicate_of", "duplicate_reason", "conflicts"), row))
@@ -107,8 +112,8 @@ class Index:
     def cross_year_rows(self) -> Iterator[list]:
         """Checks between consecutive years of one agency_id."""
         for _, year, previous, current in self.consecutive():
-            for c in cross_year_checks(_unpack(previous["summary"]["panel"]), _unpack(current["summary"]["panel"])):
-                yield check_row(current["path"], c, f"{c['where']} ({year - 1}→{year})")
+            for c in cross_year_checks(unpack(previous["summary"]["panel"]), unpack(current["summary"]["panel"])):
+                yield check_row(current["path"], c, f"{c.where} ({year - 1}→{year})")
 
     def agencies(self) -> Iterator[list]:
         """Rows of agencies.csv: every name printed, its id and how it was found, and the merges not made."""
@@ -127,5 +132,6 @@ class Index:
         self.path.unlink(missing_ok=True)
 
 
-def _unpack(panel: dict) -> dict:
+def unpack(panel: dict) -> dict:
+    """A summary's cross-year numbers ("table|row|column" → value) by (table, row, column)."""
     return {tuple(k.split("|")): v for k, v in panel.items()}

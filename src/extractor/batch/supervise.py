@@ -35,12 +35,12 @@ def write_diffs(pairs: Iterable[tuple[str, int, dict, dict]], parts: Path, write
     from ..diff import diff_reports
 
     for agency_id, year, previous, current in pairs:
-        old, new = (part_report(read_part(parts, f["sha256"])) for f in (previous, current))
+        old, new = (part_report(read_part(parts, f["part"])) for f in (previous, current))
         diff = diff_reports(old, new)
         head = [agency_id, year - 1, year, previous["path"], current["path"]]
         writer.write([*head, f"jump_{c.jump}", c.table, c.row, c.column, c.old, c.new, c.absolute, c.relative, "", ""]
                      for c in diff.jumps)
-        writer.write([*head, "cross_year_failed", *[""] * 7, c["rule"], f"{c['where']}: {c['message']}"]
+        writer.write([*head, "cross_year_failed", *[""] * 7, c.rule, f"{c.where}: {c.message}"]
                      for c in diff.failed_cross_year)
 
 
@@ -56,7 +56,7 @@ def write_review(files: Iterable[dict], parts: Path, outdir: Path) -> None:
         row = {"agency": s.get("agency", ""), "year": s.get("year", ""), "format": s.get("format", ""), "status": f["status"],
                "failed_checks": f["failed_checks"] if f["status"] != "failed" else "", "warnings": s.get("warnings", ""),
                "path": f["path"], "href": ""}
-        page = review_path(parts, f["sha256"]) if f["sha256"] else None
+        page = review_path(parts, f["part"]) if f["part"] else None
         if f["status"] != "failed" and page is not None and page.exists():
             row["href"] = f"{n:05d}.html"
             shutil.copyfile(page, folder / row["href"])

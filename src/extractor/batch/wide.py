@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..template.labels import TABLES, vocabulary
 from ..template.values import NUMBER_STATES
+from ..vocabulary import TABLES, vocabulary
 
 # name, numerator cells, subtracted from the denominator, denominator cells, definition (as in the README)
 INDICATORS: tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...], str], ...] = (

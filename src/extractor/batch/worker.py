@@ -10,13 +10,13 @@ from .. import __version__
 from ..checks import numeric_cells
 from ..errors import ExtractorError, as_error
 from ..export import csv_rows, csv_text, dumps, loads, write_atomic
-from ..model import report_texts
+from ..model import Check, report_texts
 from ..panel import agency_key, panel_cells
 from ..readers import load
 from ..status import UNPLACED
 from . import wide
 
-PART_VERSION = f"{__version__}/4"
+PART_VERSION = f"{__version__}/5"
 
 
 @dataclass
@@ -30,27 +30,34 @@ class Outcome:
     error: str = ""
     failed_checks: int = 0
     summary: dict = field(default_factory=dict)
+    part: str = ""  # the part's name: the sha256, and a digest of last year's numbers when converted with them
 
 
 def failed(path: str, code: str, message: str) -> Outcome:
     return Outcome(path, error_code=code, error=message)
 
 
-def part_path(parts: Path, sha: str) -> Path:
-    return parts / sha[:2] / f"{sha}.json"
+def part_path(parts: Path, name: str) -> Path:
+    return parts / name[:2] / f"{name}.json"
 
 
-def read_part(parts: Path, sha: str) -> dict:
-    return loads(part_path(parts, sha).read_bytes())
+def read_part(parts: Path, name: str) -> dict:
+    return loads(part_path(parts, name).read_bytes())
 
 
-def review_path(parts: Path, sha: str) -> Path:
-    return part_path(parts, sha).with_suffix(".html")
+def review_path(parts: Path, name: str) -> Path:
+    return part_path(parts, name).with_suffix(".html")
 
 
-def convert_file(path: str, parts: str, resume: bool, review: bool = False) -> Outcome:
+def part_name(sha: str, last_year: dict | None = None) -> str:
+    if not last_year:
+        return sha
+    return f"{sha}-{hashlib.sha256(dumps(sorted(last_year.items())).encode()).hexdigest()[:16]}"
+
+
+def convert_file(path: str, parts: str, resume: bool, review: bool = False, last_year: dict | None = None) -> Outcome:
     """Read, convert and write the part of one file (and its review page, with `review`). Never raises for a bad
-    input."""
+    input. `last_year`: the numbers of the agency's report of the year before (api.parse_bytes)."""
     from .. import api
 
     try:
@@ -60,8 +67,9 @@ def convert_file(path: str, parts: str, resume: bool, review: bool = False) -> O
             return failed(path, "unreadable_file", "the file disappeared before it could be read")
         return failed(path, exc.code, exc.message)
     outcome = Outcome(path, sha256=hashlib.sha256(data).hexdigest())
-    part = part_path(Path(parts), outcome.sha256)
-    if resume and part.exists() and (not review or review_path(Path(parts), outcome.sha256).exists()):
+    outcome.part = part_name(outcome.sha256, last_year)
+    part = part_path(Path(parts), outcome.part)
+    if resume and part.exists() and (not review or review_path(Path(parts), outcome.part).exists()):
         try:
             stored = loads(part.read_bytes())
             if stored.get("version") == PART_VERSION:
@@ -69,7 +77,7 @@ def convert_file(path: str, parts: str, resume: bool, review: bool = False) -> O
         except (OSError, ValueError, KeyError):
             pass  # an unreadable part is converted again
     try:
-        report = api.parse_bytes(data, path)
+        report = api.parse_bytes(data, path, last_year)
     except Exception as exc:  # a bug must not stop the batch either: the file is listed as failed with the reason
         error = as_error(exc)
         outcome.error_code, outcome.error = error.code, error.message
@@ -79,7 +87,7 @@ def convert_file(path: str, parts: str, resume: bool, review: bool = False) -> O
     if review:
         from ..review import render_report
 
-        write_atomic(review_path(Path(parts), outcome.sha256), render_report(report.to_dict()))
+        write_atomic(review_path(Path(parts), outcome.part), render_report(report.to_dict()))
     write_atomic(part, dumps(stored))
     return _outcome_of(outcome, stored["summary"])
 
@@ -99,6 +107,7 @@ def _part(report, path: str) -> dict:
                "format": report.document.source.format, "title": meta.get("title") or "", "published": meta.get("published") or "",
                "status": report.status, "failed_checks": len(report.failed_checks), "warnings": len(codes),
                "unplaced_cells": sum(1 for c in codes if c in UNPLACED), "content": _content(report),
+               "open_runs": "ambiguous_digits" in codes,  # digits left unsplit: last year's report may settle them
                "panel": {"|".join(ref): numbers.get(ref) for ref in panel_cells()}}
     outline = report.outline()
     # Rows as the outputs hold them, with the agency folded as its provisional agency_id (the batch keeps the
@@ -125,7 +134,7 @@ def _content(report) -> str:
     return hashlib.sha256(said.encode("utf-8")).hexdigest()
 
 
-def check_row(path: str, check: dict, where: str | None = None) -> list:
+def check_row(path: str, check: Check, where: str | None = None) -> list:
     """A check as a checks.csv row (CHECK_COLUMNS); `where` replaces the check's own."""
-    return [path, check["rule"], check["status"], where or check["where"], check["expected"], check["actual"],
-            dumps(check["cells"]), check["message"]]
+    return [path, check.rule, check.status, where or check.where, check.expected, check.actual, dumps(check.cells),
+            check.message]

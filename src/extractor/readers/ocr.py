@@ -18,6 +18,11 @@ after — tables joined across pages, paragraphs, then segmenter and normalizer 
    normalizer leaves the value missing and warns, naming page and cell; a constraint solver over the template's
    arithmetic can later pick the one candidate the sums allow. Every OCR cell's source carries `ocr: true`
    and its `confidence`.
+
+Pictures (`ocr_image`: a table pasted as an image into a .docx or a web page, see readers/pictures.py) take
+the same steps 2–4 after one of their own: the picture is scaled so that its characters are TEXT_HEIGHT
+pixels tall (ocr_grid.text_height), as tall as the 9-point table text of a page rendered at DPI, the size
+the geometry's tolerances and the recogniser were measured on.
 """
 from __future__ import annotations
 
@@ -40,6 +45,9 @@ RUNNER_UP = 0.05  # a digit's runner-up at least this probable makes another can
 MAX_CANDIDATES = 8
 BATCH = 4  # crops per recogniser call: larger batches pad more and cost more per crop on CPU
 HEIGHT = 48  # the recogniser's input height
+TEXT_HEIGHT = 18.0  # px: characters of 9-point table text at DPI (ocr_grid.text_height), what a picture is scaled to
+MAX_PICTURE_PIXELS = 40_000_000  # a picture larger than this (after scaling) is not read: no table needs it
+MIN_PICTURE_SIDE = 2 * TEXT_HEIGHT  # …nor one narrower than two characters
 GAP = 32  # white between two crops read side by side (four of the recogniser's time steps)
 STRIP_WIDTH = 1600  # widest line of table cells read at once (input pixels; narrower strips read worse: measured)
 _CLEAN = re.compile(r"^(?:[-+]?\d+(?:\.\d+)?|/)$")
@@ -169,6 +177,41 @@ def ocr_pages(data: bytes, numbers: list[int]) -> tuple[list[Line], list[Grid]]:
     finally:
         pdf.close()
     return lines, grids
+
+
+def ocr_image(data: bytes, number: int = 1) -> tuple[list[Line], list[Grid]]:
+    """Lines of text outside tables and ruled tables of a picture (PNG, JPEG, GIF, BMP, TIFF … as Pillow reads
+    them), in points of a page `number` scanned at DPI. Raises ValueError for bytes that are no picture
+    Pillow can read, or a picture without text or too large to read."""
+    import io
+
+    import cv2
+    from PIL import Image
+
+    from . import ocr_grid
+
+    engine = recogniser()
+    try:
+        with Image.open(io.BytesIO(data)) as picture:
+            picture.load()
+            if picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info:  # transparent: on white paper
+                rgba = picture.convert("RGBA")
+                picture = Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba)
+            rgb = np.asarray(picture.convert("RGB"))
+    except (OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise ValueError(f"not a picture that can be read ({type(exc).__name__})") from exc
+    height = ocr_grid.text_height(ocr_grid.ink(ocr_grid.paper(rgb)))
+    if height is None:
+        raise ValueError("no text in it")
+    scale = TEXT_HEIGHT / height
+    if min(rgb.shape[:2]) * scale < MIN_PICTURE_SIDE:
+        raise ValueError(f"too small to hold a table ({rgb.shape[1]}×{rgb.shape[0]} pixels, characters {height:.0f} pixels tall)")
+    if rgb.shape[0] * rgb.shape[1] * scale * scale > MAX_PICTURE_PIXELS:
+        raise ValueError(f"too large ({rgb.shape[1]}×{rgb.shape[0]} pixels with characters {height:.0f} pixels tall)")
+    if abs(scale - 1) > 0.05:
+        interpolation = cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC
+        rgb = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=interpolation)
+    return _read_page(engine, np.ascontiguousarray(rgb), number)
 
 
 def _read_page(engine: _Recogniser, rgb: np.ndarray, number: int) -> tuple[list[Line], list[Grid]]:

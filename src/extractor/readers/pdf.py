@@ -29,8 +29,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..errors import DIST, ExtractorError
-from ..grammar import starts_with_heading_number
+from ..grammar import NUMBER_TOKEN, starts_with_heading_number
 from ..model import Block, Message, Paragraph
+from ..vocabulary import normalize_label, vocabulary
 from .pdf_grid import (
     Char,
     Grid,
@@ -54,7 +55,7 @@ MIN_CHARS_PER_PAGE = 20  # fewer characters than this per page on average: a sca
 RUNNING_SHARE = 0.5  # a margin line printed on at least this share of the pages (and two) is a running header
 _PAGE_NUMBER = re.compile(r"^[\s\-－—–_·•]*(?:第\s*\d+\s*页(?:\s*[，,/／]?\s*共\s*\d+\s*页)?|\d+\s*[/／]\s*\d+|\d+)[\s\-－—–_·•]*$")
 _PARAGRAPH_END = ("。", "：", "；", ":", ";", "！", "？", "!", "?")
-_TRAILING_NUMBERS = re.compile(r"(?:\s*[-+]?\d[\d,]*(?:\.\d+)?)+\s*$")
+_TRAILING_NUMBERS = re.compile(rf"(?:\s*{NUMBER_TOKEN})+\s*$")
 _MIN_ROW_LINES = 2  # template rows printed as text on a page before it is warned about
 
 def read_pdf(data: bytes) -> tuple[list[Block], list[Message]]:
@@ -253,8 +254,6 @@ def _join_lines(lines: list[Line]) -> str:
 
 def _unruled_tables(lines: list[Line]) -> list[Message]:
     """A warning per page whose free text prints template rows: a row label followed by its numbers."""
-    from ..template.labels import normalize_label, vocabulary
-
     row_labels = {label for (_, axis, label) in vocabulary().lookup if axis == "row"}
     found: dict[int, list[str]] = {}
     for line in lines:

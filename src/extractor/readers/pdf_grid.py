@@ -9,7 +9,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from ..grammar import starts_with_heading_number
+from ..grammar import NUMBER, starts_with_heading_number
 from ..model import Cell, Table
 
 # Tolerances, in PDF points (1/72 inch) unless said otherwise.
@@ -22,7 +22,7 @@ VERTICAL_LINES = 3  # a cell of at least this many lines of one character each (
 
 _WIDE = r"[\u2014-\u2026\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"  # CJK, CJK punctuation, full width
 _SPACE_BY_WIDE = re.compile(rf" +(?={_WIDE})|(?<={_WIDE}) +")
-_NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_NUMBER = re.compile(rf"^{NUMBER}$")
 
 
 

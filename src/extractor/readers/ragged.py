@@ -18,17 +18,21 @@ rules below are written for the statistical tables of these reports and are all 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
+from ..grammar import AMOUNT_UNITS, COUNT_UNITS, NA_TOKENS
 from ..model import Cell
 
-_VALUE_LIKE = re.compile(r"^(?:[-+]?[\d０-９][\d０-９,，.．]*\s*(?:件|个|条|次|项|人次|万元|元)?|[/／\-－—–无]|不涉及|N/?A)$", re.I)
+# A number, with one of the units a value cell may print (元 as well: a plain amount is a value too).
+_NUMBER = re.compile(rf"[-+]?\d[\d,.]*\s*(?:{'|'.join((*COUNT_UNITS, *AMOUNT_UNITS, '元'))})?")
 
 
 @lru_cache(maxsize=4096)
 def _value_like(text: str) -> bool:
-    stripped = text.strip()
-    return not stripped or bool(_VALUE_LIKE.match(stripped))
+    """A blank, a number or a "not applicable" token (compared folded to half width, as template/values.py does)."""
+    folded = unicodedata.normalize("NFKC", text.strip())
+    return not folded or folded.lower() in NA_TOKENS or bool(_NUMBER.fullmatch(folded))
 
 
 def _data_label_count(row: list[str]) -> int | None:

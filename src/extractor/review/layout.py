@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..template import prints_single_other_row
-from ..template.labels import _rows, display_label, vocabulary  # _rows: the TSV reader every vocabulary file goes through
+from ..vocabulary import display_label, rows, vocabulary
 
 Key = tuple[str, str, str]  # (table, row, column)
 
@@ -51,7 +51,7 @@ class _Node:
 @lru_cache(maxsize=1)
 def _layout() -> dict[tuple[str, str], dict[str, str]]:
     out: dict[tuple[str, str], dict[str, str]] = {}
-    for table, kind, key, label in _rows("layout.tsv"):
+    for table, kind, key, label in rows("layout.tsv"):
         out.setdefault((table, kind), {})[key] = label
     return out
 

@@ -1,7 +1,7 @@
 """Headings inside running text: a body flattened onto one line ("…联系。一、总体情况2021年，我局…").
 
 A paragraph is cut only when it holds two or more of the template's section headings (a number 一、…六、
-followed by one of patterns.TEMPLATE_SECTIONS' titles, in increasing order), so an ordinary paragraph that
+followed by one of vocabulary.TEMPLATE_SECTIONS' titles, in increasing order), so an ordinary paragraph that
 mentions a title is left alone. A section title is recognised as printed, one character off, or with only
 its last two characters different (改进措施 for 改进情况). Within each section, sub-headings (（一）, 1.) are cut
 only where a sentence could start (the section's start, after a space or 。；：！？) and only when they
@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import numeral_value
-from ..template.labels import one_edit
-from .patterns import TEMPLATE_SECTIONS, fold_title
+from ..grammar import ARABIC_DELIMITER, CLOSE, CN_NUMBER, DELIMITER, OPEN, numeral_value
+from ..vocabulary import TEMPLATE_SECTIONS, fold_title, one_edit
 
-_TOP = re.compile(r"([一二三四五六七八九十]{1,2})\s*[、．.]\s*")
-_SUB = re.compile(r"[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]|(?<![\d.])(\d{1,2})\s*(?:[、．]|\.(?!\d))")
+_TOP = re.compile(rf"({CN_NUMBER}{{1,2}})\s*{DELIMITER}\s*")
+_SUB = re.compile(rf"{OPEN}\s*({CN_NUMBER}{{1,3}})\s*{CLOSE}|(?<![\d.])(\d{{1,2}})\s*{ARABIC_DELIMITER}")
 _STARTS_SENTENCE = frozenset(" \t\u3000\xa0。；;：:！？!?")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)  # Word's list markers left in page text (<!--[if !supportLists]-->)
 _LIST_SEPARATORS = frozenset("；;、，,")

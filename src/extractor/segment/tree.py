@@ -3,7 +3,7 @@
 Tables and pictures are held by the section they fall in: a table's index in `Section.tables`, and its block
 index, like a picture's, in `Section.blocks`.
 
-Levels come from the numbering style (patterns.HEADING_STYLES). A heading whose title is one of the
+Levels come from the numbering style (grammar.HEADING_STYLES). A heading whose title is one of the
 template's six section titles is a level-1 section whatever its numbering (reports print 二 as "2、");
 numbers that skip or repeat are warned about and kept as printed.
 """
@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..grammar import numeral_value
+from ..grammar import HEADING_STARTS, HEADING_STYLES, numeral_value
 from ..model import Block, Message, Paragraph, Picture, Section, Table
+from ..vocabulary import TEMPLATE_SECTIONS, fold_title
 from .inline import BODY, split_inline
-from .patterns import HEADING_STARTS, HEADING_STYLES, TEMPLATE_SECTIONS, TITLE_END, TOLERANT_LENGTH, fold_title, holds_title_within_one_edit
+from .patterns import TITLE_END, TOLERANT_LENGTH, holds_title_within_one_edit
 
 
 @dataclass

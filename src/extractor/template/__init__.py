@@ -1,12 +1,15 @@
 """Template normalization: the document's tables → the contract's cell records, with the template version."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 
+from .. import relations as _relations  # a module, not its names: relations.py imports this package
 from ..model import CellRecord, Message, Paragraph, Table
-from .labels import TABLES, Vocabulary, vocabulary
+from ..vocabulary import TABLES, Vocabulary, vocabulary
+from .doubt import settle_doubts
 from .lines import read_lines
-from .locate import locate
+from .locate import locate, where
 from .pieces import align_pieces
 from .stream import read_stream
 
@@ -35,9 +38,11 @@ def _only_in(template: str) -> frozenset[Key]:
     return frozenset(ref for ref, key in vocabulary().keys.items() if key.templates == {template})
 
 
-def normalize(tables: tuple[Table, ...], paragraphs: tuple[Paragraph, ...] = ()) -> tuple[list[CellRecord], str, list[Message]]:
+def normalize(tables: tuple[Table, ...], paragraphs: tuple[Paragraph, ...] = (),
+              last_year: Mapping[Key, int | float | None] | None = None) -> tuple[list[CellRecord], str, list[Message]]:
     """(cell records in template order, template version, warnings). Rows printed as lines of text (see
-    lines.py) add to what the tables give; a cell read from both is kept from the table."""
+    lines.py) add to what the tables give; a cell read from both is kept from the table. `last_year` (the
+    numbers of the agency's report of the year before) may settle digits run together in running text."""
     vocab = vocabulary()
     located = locate(tables, vocab)
     line_records, line_messages = read_lines(list(paragraphs), vocab)
@@ -45,7 +50,7 @@ def normalize(tables: tuple[Table, ...], paragraphs: tuple[Paragraph, ...] = ())
     records = located.records + line_records
     absent = set(TABLES) - {r.table for r in records}
     if absent:  # a table not found as a table or as lines: look for it in running text (stream.py)
-        stream_records, stream_messages = read_stream(list(paragraphs), vocab, absent)
+        stream_records, stream_messages = read_stream(list(paragraphs), vocab, absent, last_year)
         absent -= {r.table for r in stream_records}
         placed = {r.source.get("table_index") for r in located.records}
         aligned, aligned_messages = align_pieces(tables, vocab, absent, placed) if absent else ([], [])
@@ -58,8 +63,9 @@ def normalize(tables: tuple[Table, ...], paragraphs: tuple[Paragraph, ...] = ())
         for key in [key for key in cells if key not in order]:  # a row and column that never meet
             rec = cells.pop(key)
             messages.append(Message("not_a_template_cell", f"{rec.table} {rec.row} × {rec.column} ({rec.raw!r}) is not a "
-                                    f"cell of the {template} template; not read", _where(rec)))
+                                    f"cell of the {template} template; not read", where(rec)))
         messages.extend(_other_printed_as_one_row(cells, template))
+    messages.extend(settle_doubts(cells, _relations.relations(template, "2019" if prints_single_other_row(cells) else None)))
     messages.extend(_missing(cells, template, vocab))
     return [rec for _, rec in sorted(cells.items(), key=lambda item: order.get(item[0], len(order)))], template, messages
 
@@ -82,7 +88,7 @@ def _first_readings(records: list[CellRecord], messages: list[Message]) -> dict[
         key = (rec.table, rec.row, rec.column)
         if key in first:
             messages.append(Message("duplicate_cell", f"{rec.table} {rec.row} × {rec.column} printed again ({rec.raw!r}); "
-                                    f"the first reading ({first[key].raw!r}) is kept", _where(rec)))
+                                    f"the first reading ({first[key].raw!r}) is kept", where(rec)))
         else:
             first[key] = rec
     return first
@@ -123,12 +129,6 @@ def _shared_cells(vocab: Vocabulary, table: str) -> tuple[tuple[str, str], ...]:
     in_2019 = set(vocab.cells(table, "2019"))
     return tuple(cell for cell in vocab.cells(table, "2021") if cell in in_2019)
 
-
-def _where(rec: CellRecord) -> str:
-    s = rec.source
-    if "paragraph" in s:
-        return f"paragraph {s['paragraph']}, value {s['token'] + 1}"
-    return f"table {s.get('table_index')}, row {s.get('row')}, column {s.get('col')}"
 
 
 __all__ = ["normalize", "detect_template", "vocabulary", "TABLES"]

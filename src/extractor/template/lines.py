@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 from itertools import combinations
 
+from ..grammar import LABEL_PARTS, NUMBER_TOKEN
 from ..model import CellRecord, Message, Paragraph
-from .labels import TABLES, Vocabulary, display_label, resolve
+from ..vocabulary import TABLES, Vocabulary, display_label
+from .labels import resolve
 from .values import AMOUNT_COLUMNS, collapse, parse_value
 
-_TOKEN = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?|[/／—–\-]|无")
+_TOKEN = re.compile(rf"{NUMBER_TOKEN}|[/／—–\-]|无")
 _GLUED = re.compile(r"^(.*?[^\d\s,.])(\d{2,})$")  # a label with a digit run stuck to it
-_SEGMENT = re.compile(r"(?=(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.、．](?!\d)))")
 _MAX_SPLITS = 200_000
 _MAX_ROW_LENGTH = 200  # the longest template row (a label and 15 numbers) is far shorter
 _SENTENCE_END = ("。", "；", "！", "？", "：", ":", ";")
@@ -103,7 +104,7 @@ def read_lines(paragraphs: list[Paragraph], vocab: Vocabulary) -> tuple[list[Cel
 
 
 def segments(label: str) -> list[str]:
-    return [s for s in _SEGMENT.split(label) if s.strip()]
+    return [s for s in LABEL_PARTS.split(label) if s.strip()]
 
 
 def _row_key(vocab: Vocabulary, segments: list[str], context: list[str]) -> tuple[str | None, str | None]:

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import Cell, CellRecord, Message, Table
-from .labels import TABLES, Vocabulary, display_label, resolve
+from ..vocabulary import TABLES, Vocabulary, display_label
+from .labels import resolve
 from .values import AMOUNT_COLUMNS, NUMBER_STATES, VALUE_STATES, collapse, parse_value
 
 
@@ -119,9 +120,14 @@ def _labels_then_blanks(anchors: list[Cell]) -> bool:
     return not any(filled) or (not filled[-1] and filled == sorted(filled, reverse=True))
 
 
-def is_data_row(r: int, anchors: list[Cell]) -> bool:
+def _is_data_row(r: int, anchors: list[Cell]) -> bool:
     """Values here, or labels followed only by blank cells (a template left empty)."""
     return _has_values(r, anchors) or _labels_then_blanks(anchors)
+
+
+def header_rows(grid: list[list[Cell | None]]) -> int:
+    """How many rows of a table's dense grid (Table.grid()) head it: the rows above its first data row."""
+    return next((r for r, row in enumerate(grid) if _is_data_row(r, anchors_of(row))), len(grid))
 
 
 def _is_header_row(r: int, anchors: list[Cell], vocab: Vocabulary) -> bool:
@@ -244,13 +250,10 @@ def _emit(table: Table, r: int, cell: Cell, row_key: str | None, row_label: list
     source = {"table_index": table.index, "row": r, "col": cell.col}
     if cell.page is not None:
         source["page"] = cell.page
-    if cell.source:  # the reader's own notes (OCR); a reading in doubt is never taken as a number
+    if cell.source:  # the reader's own notes (OCR); a reading in doubt is not taken as a number here
         source.update((k, list(v) if isinstance(v, tuple) else v) for k, v in cell.source)
-        if source.get("doubt"):
+        if source.get("doubt"):  # settled, or warned about, once the template is known (doubt.py)
             value, state = None, "text"
-            out.messages.append(Message("ocr_doubt", f"page {cell.page}: {raw!r} is not read for sure by OCR (candidates "
-                                        f"{', '.join(source.get('candidates', [])) or 'none'}); left without a value",
-                                        _at(table, r, cell)))
     label = " / ".join([*row_label, *header_rows]) if header_rows else row_label_text
     out.records.append(CellRecord(block.table, key, column, value, state, raw, label, column_label, source))
 
@@ -261,3 +264,11 @@ def _row_at(table: Table, r: int) -> str:
 
 def _at(table: Table, r: int, cell: Cell) -> str:
     return f"table {table.index}, row {r}, column {cell.col}"
+
+
+def where(rec: CellRecord) -> str:
+    """Where a cell record was printed, as warnings name it."""
+    s = rec.source
+    if "paragraph" in s:
+        return f"paragraph {s['paragraph']}, value {s['token'] + 1}"
+    return f"table {s.get('table_index')}, row {s.get('row')}, column {s.get('col')}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .. import relations as _relations  # a module, not its names: relations.py imports this package
 from ..model import CellRecord, Message, Table
-from .labels import Vocabulary, display_label
+from ..vocabulary import Vocabulary, display_label
 from .locate import anchors_of
 from .values import NUMBER_STATES, collapse, parse_value
 
@@ -49,7 +49,7 @@ def align_pieces(tables: tuple[Table, ...], vocab: Vocabulary, absent: set[str],
         cells = {(name, r, c): cell for (r, c), cell in zip(expected, (c for i in chosen for c in rows[i][2]))}
         numbers = {key: parse_value(cell.text)[0] for key, cell in cells.items()}
         rels = [rel for rel in _relations.relations(fmt) if all(ref in cells for ref in rel.cells)]
-        if any(sum(numbers[r] for r in rel.left) != sum(numbers[r] for r in rel.right) for rel in rels):
+        if any(_relations.assess(rel, numbers).status != "pass" for rel in rels):
             messages.append(Message("unaligned_piece", f"{len(chosen)} value rows as wide as the {name} table were found "
                                     "without labels, but the template's relations do not hold once they are lined up "
                                     f"with its rows; not read ({_shown(rows, chosen)})", _at(rows, chosen)))

@@ -16,7 +16,9 @@ is again only what each group forces on its own. Relations touching a cell no gr
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from ..model import Message
 
 Ref = tuple[str, str, str]
 Number = int | float
@@ -35,6 +37,7 @@ class Solution:
     forced: dict[Ref, Number]  # cells whose every surviving candidate gives the same value
     consistent: bool  # an assignment satisfying every relation that applies was found
     bound_hit: bool  # a search bound was reached: the answer is only what each group forces alone
+    checked: frozenset[Ref] = field(default=frozenset())  # cells of the relations used (all of whose cells a group holds)
 
 
 def _agreed(cells: tuple[Ref, ...], candidates: Iterable[tuple[Number, ...]]) -> dict[Ref, Number]:
@@ -54,6 +57,7 @@ class _Constraint:
 
     def __init__(self, terms: dict[int, list[tuple[int, int]]], groups: Sequence[Group]) -> None:
         self.groups = sorted(terms)
+        self.cells = frozenset(groups[g].cells[pos] for g in terms for pos, _ in terms[g])
         self.contrib = {g: [sum(coef * cand[pos] for pos, coef in terms[g]) for cand in groups[g].candidates] for g in terms}
 
 
@@ -61,11 +65,10 @@ def _constraints(groups: Sequence[Group], relations) -> list[_Constraint]:
     where = {cell: (g, pos) for g, group in enumerate(groups) for pos, cell in enumerate(group.cells)}
     out = []
     for rel in relations:
-        refs = [(ref, 1) for ref in rel.left] + [(ref, -1) for ref in rel.right]
-        if not all(ref in where for ref, _ in refs):
+        if not all(ref in where for ref, _ in rel.coefficients):
             continue  # a cell no reader holds: the relation cannot be used (as a check it is not assessable)
         terms: dict[int, list[tuple[int, int]]] = {}
-        for ref, coef in refs:
+        for ref, coef in rel.coefficients:
             g, pos = where[ref]
             terms.setdefault(g, []).append((pos, coef))
         out.append(_Constraint(terms, groups))
@@ -155,17 +158,32 @@ def _witness(groups: Sequence[Group], cons: list[_Constraint], alive: list[set[i
 
 
 def solve(groups: Sequence[Group], relations) -> Solution:
-    """The values forced by `relations` (objects with `left` and `right` tuples of cell refs, as in
-    relations.py) over the candidate groups. Groups without candidates hold no cell."""
+    """The values forced by `relations` (relations.Relation: `coefficients` of sum(left) − sum(right) = 0)
+    over the candidate groups. Groups without candidates hold no cell."""
     groups = [g for g in groups if g.candidates]
     cons = _constraints(groups, relations)
+    checked = frozenset(cell for con in cons for cell in con.cells)
     alive = _arc_consistent(groups, cons)
     if alive is None:
-        return Solution(forced_alone(groups), False, False)
+        return Solution(forced_alone(groups), False, False, checked)
     found = _witness(groups, cons, alive)
     if not found:
-        return Solution(forced_alone(groups), False, found is None)
+        return Solution(forced_alone(groups), False, found is None, checked)
     forced = {}
     for g, group in enumerate(groups):
         forced.update(_agreed(group.cells, (group.candidates[i] for i in alive[g])))
-    return Solution(forced, True, False)
+    return Solution(forced, True, False, checked)
+
+
+def solve_with_warnings(groups: Sequence[Group], relations, what: str, fallback: str) -> tuple[Solution, list[Message]]:
+    """`solve`, and a warning when its answer is not the arithmetic's: `split_bound` when the combinations of
+    `what` (the readings in doubt, in words) were too many to check together, `arithmetic_broken` when none
+    satisfies every relation; `fallback` says what is read then."""
+    solution = solve(groups, relations)
+    if solution.bound_hit:
+        return solution, [Message("split_bound", f"{what} allow too many combinations to check them all together; "
+                                  f"{fallback}", "tables")]
+    if not solution.consistent:
+        return solution, [Message("arithmetic_broken", f"no reading of {what} satisfies every relation of the template: "
+                                  f"the report breaks its own arithmetic; {fallback}", "tables")]
+    return solution, []

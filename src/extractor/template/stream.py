@@ -15,7 +15,8 @@ separator ("…申请数量380030041二、上年结转…"). The template guides
    every way the template allows (splits.py), and the cuts of all rows are solved together under the
    template's relations (relations.py, solve.py): a cell is read only when every surviving assignment
    gives it the same value, and its `source` says `inferred` with the run it came from. A report that
-   breaks its own arithmetic keeps only what each row forces on its own, with a warning.
+   breaks its own arithmetic keeps only what each row forces on its own, with a warning. A row no relation
+   touches (主动公开) may be settled by a count the text states or by last year's numbers (settle.py).
 
 Every run that is not read, and every cell left open, is named in a warning with its text.
 """
@@ -23,21 +24,25 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from .. import relations as _relations  # a module, not its names: relations.py imports this package
+from ..grammar import DELIMITER
 from ..model import CellRecord, Message, Paragraph
-from .labels import TABLES, Vocabulary, display_label, normalize_label, resolve
+from ..vocabulary import TABLES, Vocabulary, display_label, normalize_label
+from .labels import resolve
 from .lines import segments
-from .solve import Group, Solution, solve
+from .settle import Clue, Number, Ref, Settled, clues, settle
+from .solve import Group, solve_with_warnings
 from .splits import number, piece_pattern, splits
 
 _PADDING = re.compile(r"<!--.*?-->|&nbsp;?", re.S)
 _SPACES = re.compile(r"\s+")
 _RUN = re.compile(r"[-+]?\d(?:[\d.\s+\-]*\d)?")
 _SENTENCE_END = re.compile(r"[。！？!?]")
-_NUMBERED = re.compile(r"^(\d{1,2})[.、．]")
+_NUMBERED = re.compile(rf"^(\d{{1,2}}){DELIMITER}")
 _NUMBER_DELIMITERS = (".", "、", "．")
 _MIN_HEADER_LABEL = 3  # column labels this long or longer open a table (其他, 总计 name too much)
 _MAX_LABEL = 60
@@ -60,8 +65,10 @@ class _Row:
         return tuple((self.table, self.rows[i // per_row], c) for i, c in enumerate(self.columns))
 
 
-def read_stream(paragraphs: list[Paragraph], vocab: Vocabulary, tables: set[str]) -> tuple[list[CellRecord], list[Message]]:
-    """Cell records of `tables` found in running text, and warnings for every run or cell not read."""
+def read_stream(paragraphs: list[Paragraph], vocab: Vocabulary, tables: set[str],
+                last_year: Mapping[Ref, Number | None] | None = None) -> tuple[list[CellRecord], list[Message]]:
+    """Cell records of `tables` found in running text, and warnings for every run or cell not read; a row no
+    relation decides may be settled by what the text states or by `last_year`'s numbers (settle.py)."""
     text, starts = _stream(paragraphs)
     folded = _folded(text)
     if not any(word in folded for word in _TABLE_WORDS):  # no table header anywhere: nothing to cut
@@ -72,7 +79,8 @@ def read_stream(paragraphs: list[Paragraph], vocab: Vocabulary, tables: set[str]
     if not rows:
         return [], messages
     other = "2019" if template == "2021" and any("results.other" in r.rows for r in rows) else None
-    return _solve(rows, _relations.relations(template, other), messages)
+    given = cache(lambda: clues([p.text for p in paragraphs], last_year))
+    return _solve(rows, _relations.relations(template, other), messages, given)
 
 
 def _folded(text: str) -> str:
@@ -235,7 +243,7 @@ def _candidates(row: _Row, touching: dict, messages: list[Message]) -> tuple[tup
     run = "".join(tokens)
     cells = row.cells
     position = {cell: i for i, cell in enumerate(cells)}
-    inside = [[(position[r], 1) for r in rel.left] + [(position[r], -1) for r in rel.right]
+    inside = [[(position[r], coef) for r, coef in rel.coefficients]
               for rel in dict.fromkeys(rel for cell in cells for rel in touching.get(cell, ()))
               if all(r in position for r in rel.cells)]
     found, bound_hit = splits(run, row.columns, inside)
@@ -251,20 +259,27 @@ def _candidates(row: _Row, touching: dict, messages: list[Message]) -> tuple[tup
     return tuple(found), True
 
 
-def _solve(rows: list[_Row], relations, messages: list[Message]) -> tuple[list[CellRecord], list[Message]]:
+def _solve(rows: list[_Row], relations, messages: list[Message], clues: Callable[[], list[Clue]]) -> tuple[list[CellRecord], list[Message]]:
     touching: dict = {}
     for rel in relations:
         for cell in rel.cells:
             touching.setdefault(cell, []).append(rel)
     pieces = [_candidates(row, touching, messages) for row in rows]
     groups = [Group(row.cells, tuple(tuple(number(p) for p in cand) for cand in cands)) for row, (cands, _) in zip(rows, pieces)]
-    solution = solve(groups, relations)
-    _say_unsolved(solution, messages)
+    solution, unsolved = solve_with_warnings(groups, relations, "the run-together digits of the tables",
+                                "only what each row forces on its own is read")
+    messages.extend(unsolved)
     records: list[CellRecord] = []
     for row, (cands, inferred), group in zip(rows, pieces, groups):
+        forced = {cell: solution.forced[cell] for cell in row.cells if cands and cell in solution.forced}
+        settled = None
+        if cands and len(forced) < len(row.cells) and not any(cell in touching for cell in row.cells):
+            settled = settle(row.cells, group.candidates, clues())  # no relation of its own: facts from outside
+            forced = dict(zip(row.cells, settled.values)) if settled.values else forced
+        settled_by = ", ".join(dict.fromkeys(c.settled_by for c in settled.used)) if settled and settled.values else None
         read, open_cells = [], []
         for i, cell in enumerate(row.cells):
-            value = solution.forced.get(cell) if cands else None
+            value = forced.get(cell)
             if value is None:
                 open_cells.append(cell)
                 read.append("?")
@@ -272,24 +287,25 @@ def _solve(rows: list[_Row], relations, messages: list[Message]) -> tuple[list[C
             raw = next(c[i] for c, v in zip(cands, group.candidates) if v[i] == value)
             source = {"paragraph": row.paragraph, "token": i} | ({"inferred": True, "run": row.text} if inferred else {})
             records.append(CellRecord(row.table, cell[1], cell[2], value, "zero" if value == 0 else "numeric", raw,
-                                      row.label, "", source))
+                                      row.label, "", source | ({"settled_by": settled_by} if settled_by else {})))
             read.append(raw)
-        where = f"paragraph {row.paragraph}"
-        if open_cells:
-            shown = ", ".join(f"{r} × {c}" for _, r, c in open_cells)
-            messages.append(Message("ambiguous_digits", f"{row.label}: the digits {row.text!r} ran together and the template's "
-                                    f"arithmetic leaves {shown} open; not read", where))
-        elif inferred and len(row.cells) > 1:
-            messages.append(Message("inferred_split", f"{row.label}: the digits {row.text!r} read as {' '.join(read)} — "
-                                    "the only values the template's arithmetic leaves", where))
+        messages.extend(_row_messages(row, read, open_cells, inferred, settled))
     return records, messages
 
 
-def _say_unsolved(solution: Solution, messages: list[Message]) -> None:
-    if solution.bound_hit:
-        messages.append(Message("split_bound", "the run-together digits of the tables allow too many combinations to "
-                                "check them all together; only what each row forces on its own is read", "tables"))
-    elif not solution.consistent:
-        messages.append(Message("arithmetic_broken", "no reading of the run-together digits satisfies every relation of the "
-                                "template: the report breaks its own arithmetic; only what each row forces on its own is read",
-                                "tables"))
+def _row_messages(row: _Row, read: list[str], open_cells: list, inferred: bool, settled: Settled | None) -> list[Message]:
+    where = f"paragraph {row.paragraph}"
+    reasons = " and ".join(c.reason for c in settled.used) if settled else ""
+    if open_cells:
+        shown = ", ".join(f"{r} × {c}" for _, r, c in open_cells)
+        clued = f"; {reasons} leave {settled.left} cuts, not one" if reasons else ""
+        return [Message("ambiguous_digits", f"{row.label}: the digits {row.text!r} ran together and the template's "
+                        f"arithmetic leaves {shown} open{clued}; not read", where)]
+    if reasons:
+        return [Message("settled_split", f"{row.label}: the digits {row.text!r} read as {' '.join(read)} — the only cut "
+                        f"that agrees with {reasons}", where)]
+    if inferred and len(row.cells) > 1:
+        return [Message("inferred_split", f"{row.label}: the digits {row.text!r} read as {' '.join(read)} — "
+                        "the only values the template's arithmetic leaves", where)]
+    return []
+

@@ -9,15 +9,14 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..grammar import AMOUNT_UNITS, COUNT_UNITS, NA_TOKENS, NUMBER
+
 NUMBER_STATES = ("numeric", "zero")  # states whose value is a number; empty, na and text never count as one
 VALUE_STATES = ("numeric", "zero", "na")  # states of a cell that holds a value (a table body cell, not a label)
-NA_TOKENS = frozenset({"/", "-", "—", "——", "–", "－", "无", "不涉及", "n/a", "na", "\\"})
-# Units a count or an amount may carry in its cell; the column's own unit is the only one accepted silently.
-COUNT_UNITS = ("件", "个", "条", "项", "次", "人次", "宗", "起")
-AMOUNT_UNITS = ("万元",)
+# A column's own unit (grammar.COUNT_UNITS, AMOUNT_UNITS) is the only one accepted silently.
 AMOUNT_COLUMNS = frozenset({"fee_amount", "procurement_amount"})  # amounts in 万元; every other column counts
 SIGNED_COLUMNS = frozenset({"change"})  # 2019's 本年增/减: the only column whose count may be negative
-_NUMBER = re.compile(r"^([-+]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
+_NUMBER = re.compile(rf"^{NUMBER}$")
 _SPACE = re.compile(r"\s+")
 
 
