@@ -8,6 +8,8 @@ flattened text (scripts/reportgen.py), then measures, single process:
   floor (docx)   unzip + lxml iterparse of word/document.xml collecting the table grids
   floor (text)   reading and decoding the text file
   page text      the same reports as a crawler's page text (body on one line, cells run together)
+  web page       a 100 KB government page (tests/fixtures/html/seed-2021.html with its article twice, 1,650
+                 elements): read into the document model, then end to end; floor: lxml parsing the same bytes
   extractor      parse → sections → tables → cells → checks → JSON, per file
 and `extractor batch` over the whole folder with --jobs 1 and --jobs N: docs/s and the peak RSS of the
 batch's process tree (sampled), with RSS at each quarter of the run to show it stays flat.
@@ -96,7 +98,27 @@ def extract(path: Path) -> bytes:
     return json_bytes(parse(path))  # what `extractor FILE` writes
 
 
-def timings(fn, paths: list[Path]) -> list[float]:
+def big_page() -> bytes:
+    """The seed's government page with its article printed twice: 100 KB, 1,650 elements."""
+    data = (Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "html" / "seed-2021.html").read_bytes()
+    start, end = data.index(b'<div class="Custom_UnionStyle">'), data.index(b"</div></div>")
+    return data[:end] + data[start:end] + data[end:]
+
+
+def page_timings(page: bytes, rounds: int = 20) -> tuple[tuple[float, float], ...]:
+    """(median, p95) ms of lxml parsing the page (the floor), of the HTML reader, and of the page to JSON."""
+    from lxml import html as lxml_html
+
+    from extractor import parse_bytes
+    from extractor.export import json_bytes
+    from extractor.readers.html import read_html
+
+    steps = (lambda _: lxml_html.document_fromstring(page), lambda _: read_html(page),
+             lambda _: json_bytes(parse_bytes(page, "page.html")))
+    return tuple(_stats(timings(step, [None] * rounds)) for step in steps)
+
+
+def timings(fn, paths: list) -> list[float]:
     for path in paths[:5]:  # warm caches and imports
         fn(path)
     out = []
@@ -341,6 +363,11 @@ def main() -> None:
                                     ("extractor .docx → JSON", ext_d), ("extractor text → JSON", ext_t),
                                     ("extractor page text → JSON", ext_p)):
             print(f"  {name:30s} {median:8.2f} {p95:8.2f}   {median / floor_d[0]:6.2f}×")
+        lxml_floor, reader, whole = page_timings(big_page())
+        print("\n100 KB web page, ms                median      p95   median ÷ lxml parse")
+        for name, (median, p95) in (("floor: lxml parse", lxml_floor), ("HTML reader → Document", reader),
+                                    ("extractor page → JSON", whole)):
+            print(f"  {name:30s} {median:8.2f} {p95:8.2f}   {median / lxml_floor[0]:6.2f}×")
         print(f"\nbatch over {2 * args.n} files (.docx and text)")
         one = batch(folder / "in", 1, folder / "out-1")
         many = batch(folder / "in", args.jobs, folder / f"out-{args.jobs}")

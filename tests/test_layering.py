@@ -1,5 +1,5 @@
-"""The package's floors, read from the source: readers sit below the segmenter and the template, and the floor
-modules (grammar, vocabulary) import nothing above them."""
+"""The package's shape, read from the source: readers sit below the segmenter and the template, the floor
+modules (grammar, vocabulary) import nothing above them, and no module outgrows one stage."""
 from __future__ import annotations
 
 import ast
@@ -52,3 +52,13 @@ def test_the_scan_sees_a_relative_import_of_the_template():
     imported = _imported(PACKAGE / "readers" / "pdf.py", source)
     assert _reaches(imported, "template") == {"template.labels", "template.labels.vocabulary"}
     assert _reaches(imported, "model") == {"model", "model.Cell"}
+
+
+MAX_MODULE_LINES = 400
+
+
+def test_no_module_is_over_400_lines():
+    """A module holds one stage or one part of it: past this size it is split, not grown."""
+    sizes = {path.relative_to(PACKAGE).as_posix(): len(path.read_text(encoding="utf-8").splitlines())
+             for path in PACKAGE.rglob("*.py")}
+    assert len(sizes) > 50 and not {name: n for name, n in sizes.items() if n > MAX_MODULE_LINES}

@@ -11,8 +11,8 @@ from .model import CellRecord, Check, Section, report_texts
 from .relations import Ref, assess, relations
 from .statements import statements
 from .template import prints_single_other_row
-from .template.labels import TABLES, vocabulary
 from .template.values import NUMBER_STATES
+from .vocabulary import TABLES, vocabulary
 
 
 def numeric_cells(records) -> dict[Ref, int | float]:
@@ -47,9 +47,11 @@ def _narrative_check(rule: str, refs: tuple[Ref, ...], stated: int, sentence: st
 def run_checks(records: list[CellRecord], sections: tuple[Section, ...], preamble: Section, template: str) -> list[Check]:
     """Every template relation, then every count the text states. Tables absent from the report are skipped."""
     cells = {(r.table, r.row, r.column): r for r in records}
-    states = {key: r.state for key, r in cells.items()}
     tables = {r.table for r in records}
     other = "2019" if prints_single_other_row(cells) else None
     numbers = numeric_cells(records)
-    out = [assess(rel, numbers, states=states) for rel in relations(template, other) if rel.table in tables]
+    def state(ref: Ref) -> str:
+        return cells[ref].state if ref in cells else "missing"
+
+    out = [assess(rel, numbers, state=state) for rel in relations(template, other) if rel.table in tables]
     return out + narrative_checks(sections, preamble, numbers, template)

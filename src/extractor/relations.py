@@ -4,16 +4,16 @@ and the batch assesses the cross-year ones on consecutive years of one agency (b
 
 Each relation says sum(left) = sum(right) over signed terms naming cells by key (a term may read last year's
 report of the same agency); it knows nothing of values. `assess` is the one place a relation meets values.
-Adding a relation = one entry in `relations()` (in one report) or `CROSS_YEAR` (across two years).
+Adding a relation = one entry in `relations()` (in one report) or `cross_year()` (across two years).
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from .model import Check
-from .template.labels import Vocabulary, display_label, vocabulary
+from .vocabulary import Vocabulary, display_label, vocabulary
 
 Ref = tuple[str, str, str]  # (table, row, column)
 Numbers = Mapping[Ref, int | float]  # the cells of one report that hold a number; blanks, "/" and text are absent
@@ -45,12 +45,22 @@ class Relation:
     unassessable: str = "not assessable: {cells} not a number"  # a format over {cells}, the cells that are not numbers
 
     @cached_property
+    def terms(self) -> tuple[Term, ...]:
+        return (*self.left, *self.right)
+
+    @cached_property
     def cells(self) -> tuple[Ref, ...]:
-        return tuple(t.ref for t in (*self.left, *self.right))
+        return tuple(t.ref for t in self.terms)
+
+    @cached_property
+    def plain(self) -> bool:
+        """Every term is added and read from this report."""
+        return all(t.sign == 1 and not t.last_year for t in self.terms)
 
     @cached_property
     def coefficients(self) -> tuple[tuple[Ref, int], ...]:
-        """Each cell with its coefficient in sum(left) − sum(right) = 0 (cells of this report only)."""
+        """Each cell with its coefficient in sum(left) − sum(right) = 0: what the solver reads of a relation in one
+        report (a cross-year relation's last-year terms name the same keys, so it is never handed to the solver)."""
         return (*((t.ref, t.sign) for t in self.left), *((t.ref, -t.sign) for t in self.right))
 
     @cached_property
@@ -59,24 +69,24 @@ class Relation:
 
 
 def assess(relation: Relation, numbers: Numbers, last_year: Numbers | None = None,
-           states: Mapping[Ref, str] | None = None) -> Check:
+           state: Callable[[Ref], str] | None = None) -> Check:
     """The relation's check on numbers (see checks.numeric_cells); `last_year` holds the numbers its last-year
-    terms read, `states` the state of each cell of this report that is no number (missing when absent)."""
-    sides = [[_value(t, numbers, last_year) for t in side] for side in (relation.left, relation.right)]
-    if any(v is None for side in sides for v in side):
-        absent = [t.ref for t in (*relation.left, *relation.right) if _value(t, numbers, last_year) is None]
-        shown = ", ".join(f"{r[1]} × {r[2]} ({(states or {}).get(r, 'missing')})" for r in absent)
+    terms read, `state` says what a cell of this report that is no number holds (blank, text, missing…)."""
+    if relation.plain:  # most relations: a sum of this report's cells, read without looking at each term
+        values = [numbers.get(ref) for ref in relation.cells]
+    else:
+        sources = (numbers, last_year or {})  # indexed by Term.last_year
+        values = [v if (v := sources[t.last_year].get(t.ref)) is None else t.sign * v for t in relation.terms]
+    if None in values:
+        absent = [ref for ref, v in zip(relation.cells, values) if v is None]
+        shown = ", ".join(f"{r[1]} × {r[2]} ({state(r) if state else 'missing'})" for r in absent)
         return Check(relation.rule, relation.where, relation.cells, "not_assessable", None, None,
                      relation.unassessable.format(cells=shown))
-    left, right = (sum(side) for side in sides)
+    split = len(relation.left)
+    left, right = sum(values[:split]), sum(values[split:])
     status = "pass" if abs(left - right) < 1e-9 else "fail"
     return Check(relation.rule, relation.where, relation.cells, status, left, right,
                  relation.message.format(left=left, right=right, unequal="" if status == "pass" else "，不相等"))
-
-
-def _value(term: Term, numbers: Numbers, last_year: Numbers | None) -> int | float | None:
-    value = (last_year or {} if term.last_year else numbers).get(term.ref)
-    return None if value is None else term.sign * value
 
 
 @lru_cache(maxsize=4)

@@ -33,7 +33,7 @@ import numpy as np
 
 from .diff import section_texts
 from .panel import agency_key
-from .vocabulary import normalize_label, vocabulary
+from .vocabulary import vocabulary
 
 NARRATIVE_SECTIONS = ("overview", "problems", "other")
 SIMILAR_COLUMNS = ("a", "b", "section", "similarity", "passage", "same_agency")
@@ -84,8 +84,7 @@ def narrative(report: dict, *, agency: str | None = None) -> Narrative:
 @lru_cache(maxsize=1)
 def _boilerplate() -> tuple[tuple[re.Pattern, ...], tuple[str, ...]]:
     """The boilerplate patterns, and the template's labels (four characters or more, longest first)."""
-    vocab = vocabulary()
-    labels = {folded for (_, _, folded) in vocab.lookup} | {normalize_label(k.label) for k in vocab.keys.values()}
+    labels = vocabulary().folded_labels()  # keys.tsv's printed labels among them
     return tuple(re.compile(p) for _, p in BOILERPLATE), tuple(sorted((w for w in labels if len(w) >= 4), key=len, reverse=True))
 
 

@@ -1,5 +1,5 @@
-"""The template's vocabulary: its six section titles, and its table labels (template/keys.tsv, aliases.tsv,
-cells.tsv) with the matching of printed labels to keys.
+"""The template's vocabulary: its six section titles and which section a title names; its table labels
+(template/keys.tsv, aliases.tsv, cells.tsv) and the matching of printed labels to keys.
 
 A floor every stage may read, readers included: it imports only grammar.py. The TSV files stay in template/,
 beside the stage that reads tables with them; this module is the one place that loads them.
@@ -18,13 +18,6 @@ from functools import lru_cache
 from importlib import resources
 
 from .grammar import LABEL_NUMBERING, within_one_edit
-
-TABLES = ("active_disclosure", "applications", "review_litigation")
-_MEMO_LIMIT = 50_000
-
-_DROP = re.compile(r"[\s\"'“”‘’「」『』/]")
-_TRAILING = re.compile(r"[:：。；;,，]+$")
-_PARENTHETICAL = re.compile(r"\([^()]*\)$")
 
 # ---------------------------------------------------------------- section titles
 
@@ -48,12 +41,43 @@ TEMPLATE_SECTIONS: tuple[tuple[int, str, str], ...] = (
 _PUNCTUATION = re.compile(r"[\s、，,。.．:：;；（）()“”\"]")
 
 
+# A title also names a template section when one character is added, left out or mistyped
+# (因政府信息公开申请行政法复议…), for titles of at least this many characters (总体情况 ≠ 具体情况).
+TOLERANT_LENGTH = 8
+
+
 def fold_title(title: str) -> str:
     """A title as TEMPLATE_SECTIONS spells it: without spaces and punctuation."""
     return _PUNCTUATION.sub("", title)
 
 
+def template_section(title: str, exact: bool = False) -> tuple[int, str] | None:
+    """(ordinal, key) of the template section a title names: the title itself when `exact`; else any text
+    holding one, up to one character off for a long one. None when it names none."""
+    folded = fold_title(title)
+    for ordinal, key, template_title in TEMPLATE_SECTIONS:
+        if folded == template_title or (not exact and template_title in folded):
+            return ordinal, key
+    if exact:
+        return None
+    return next(((ordinal, key) for ordinal, key, template_title in TEMPLATE_SECTIONS
+                 if len(template_title) >= TOLERANT_LENGTH and _holds_within_one_edit(folded, template_title)), None)
+
+
+def _holds_within_one_edit(folded: str, title: str) -> bool:
+    """Whether `folded` holds `title`, up to one character added, left out or changed."""
+    return any(within_one_edit(folded[start:start + size], title)
+               for size in (len(title) - 1, len(title), len(title) + 1) for start in range(len(folded) - size + 1))
+
+
 # ---------------------------------------------------------------- table labels
+
+TABLES = ("active_disclosure", "applications", "review_litigation")
+_MEMO_LIMIT = 50_000
+
+_DROP = re.compile(r"[\s\"'“”‘’「」『』/]")
+_TRAILING = re.compile(r"[:：。；;,，]+$")
+_PARENTHETICAL = re.compile(r"\([^()]*\)$")
 
 
 @lru_cache(maxsize=16384)
@@ -128,6 +152,10 @@ class Vocabulary:
 
     def _aliases(self, table: str, axis: str) -> list[tuple[frozenset[str], str]]:
         return [(keys, folded) for (t, a, folded), keys in self.lookup.items() if t == table and a == axis]
+
+    def folded_labels(self, axis: str | None = None) -> frozenset[str]:
+        """Every label the vocabulary knows, printed or alias, folded (normalize_label); of one axis when given."""
+        return frozenset(label for (_, label_axis, label) in self.lookup if axis in (None, label_axis))
 
     def tables_naming(self, label: str) -> set[str]:
         """The standard tables in which a label is known (in either axis)."""

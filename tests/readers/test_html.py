@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 
 import pytest
 
@@ -98,15 +97,15 @@ def test_a_signature_outside_the_inner_wrapper_is_kept():
     assert texts(page)[-2:] == ["江岸区人民政府二七街道办事处", "2022年1月20日"]
 
 
-def test_a_100_kb_page_reads_in_a_few_milliseconds():
-    data = SEED_PAGE.read_bytes()
-    start, end = data.index(b'<div class="Custom_UnionStyle">'), data.index(b"</div></div>")
-    page = data[:end] + data[start:end] + data[end:]  # the article twice: 100 KB, 1,650 elements
-    read_html(page)
-    began = time.perf_counter()
-    read_html(page)
-    assert time.perf_counter() - began < 0.1  # 8 ms here; the bound leaves room for slow CI machines
 
+def test_a_last_section_outside_the_inner_wrapper_is_kept_when_its_title_is_a_variant():
+    """存在的问题及改进措施 is one of vocabulary.TEMPLATE_SECTIONS' variants: the line is a landmark of the report, so the
+    descent into the inner wrapper does not leave the section behind (here the report ends with it)."""
+    page = seed_page_text()
+    tail = page[page.index('<p class="MsoNormal" style="text-indent:32.0pt"><b><span style="font-family:黑体">五、'):page.index("</div></div>")]
+    section = "<p><b>五、存在的问题及改进措施</b></p><p>一是信息公开人员专业能力有待进一步提升。</p>"
+    page = page.replace(tail, "").replace("</div></div>", "</div></div>" + section, 1)
+    assert texts(page)[-2:] == ["五、存在的问题及改进措施", "一是信息公开人员专业能力有待进一步提升。"]
 
 # Tables
 

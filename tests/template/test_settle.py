@@ -9,6 +9,9 @@ from __future__ import annotations
 import random
 from datetime import date
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 import extractor
 import reportgen
 
@@ -132,6 +135,10 @@ def test_a_batch_settles_a_year_from_the_year_before_and_that_year_the_next(tmp_
     settled = [w for w in _csv(tmp_path / "out" / "warnings.csv") if w["code"] == "settled_split"]
     assert sorted(w["source_file"].rsplit("/", 1)[1] for w in settled) == ["2022.txt", "2023.txt"]
     assert "in_force 45" in next(w["message"] for w in settled if w["source_file"].endswith("2023.txt"))
+    in_force = {c["year"]: c for c in _csv(tmp_path / "out" / "checks.csv")
+                if c["rule"] == "panel.in_force" and c["location"].startswith("row normative_documents")}
+    assert {y: c["status"] for y, c in in_force.items()} == {"2022": "pass", "2023": "pass"}  # 36+12−3 = 45, 45+5−0 = 50
+    assert all("holds by construction" in c["message"] for c in in_force.values())
 
     (root / "2021.txt").unlink()
     (root / "2023.txt").unlink()
@@ -145,3 +152,36 @@ def _csv(path):
 
     with open(path, encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def _cuts(run: str) -> list[tuple[int, int, int]]:
+    """Every cut of a run into three counts (no leading zero but a lone 0), by brute force."""
+    from itertools import combinations
+
+    pieces = ([run[:a], run[a:b], run[b:]] for a, b in combinations(range(1, len(run)), 2))
+    return [tuple(int(p) for p in cut) for cut in pieces if all(p == "0" or not p.startswith("0") for p in cut)]
+
+
+_SAID = {"issued": "制发行政规范性文件{}件", "repealed": "废止规范性文件{}件", "in_force": "现行有效规范性文件{}件"}
+
+
+@given(st.integers(0, 60), st.integers(0, 60), st.integers(0, 400), st.sets(st.sampled_from(COLUMNS)),
+       st.one_of(st.none(), st.just("true"), st.integers(0, 400)))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_a_row_is_read_only_when_the_facts_leave_one_cut(issued, repealed, in_force, stated, last):
+    printed = dict(zip(COLUMNS, (issued, repealed, in_force)))
+    sentence = "；".join(_SAID[c].format(printed[c]) for c in COLUMNS if c in stated) + "。" if stated else None
+    before = in_force - issued + repealed if last == "true" else last
+    last_year = {(*ROW, "in_force"): before} if before is not None and before >= 0 else None
+    report = extractor.parse_bytes(_page(_values(*(str(v) for v in printed.values())), sentence), "page.txt",
+                                   last_year=last_year)
+    cuts = _cuts(f"{issued}{repealed}{in_force}")
+    agree = [c for c in cuts if all(c[COLUMNS.index(k)] == printed[k] for k in stated)
+             and (last_year is None or before + c[0] - c[1] == c[2])]
+    row = {c: r.value for c, r in _row(report).items()}
+    if (stated or last_year) and len(agree) == 1:
+        assert row == dict(zip(COLUMNS, agree[0]))
+    else:  # the facts decide nothing: only what every cut agrees on is read (one cut: the row as printed)
+        assert row == {c: v for i, (c, v) in enumerate(zip(COLUMNS, cuts[0])) if all(cut[i] == v for cut in cuts)}
+    if last in (None, "true"):  # true facts never settle a wrong cut
+        assert all(printed[c] == v for c, v in row.items())

@@ -30,7 +30,6 @@ def settle_from_last_year(index: Index, parts: Path, review: bool = False) -> No
 def _could_settle(before: dict, now: dict) -> bool:
     """Whether a cross-year relation reads only numbers of last year's and only cells missing this year."""
     for rel in cross_year():
-        terms = (*rel.left, *rel.right)
-        if all(before.get(t.ref) is not None if t.last_year else now.get(t.ref) is None for t in terms):
+        if all(before.get(t.ref) is not None if t.last_year else now.get(t.ref) is None for t in rel.terms):
             return True
     return False

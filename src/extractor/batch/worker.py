@@ -16,7 +16,7 @@ from ..readers import load
 from ..status import UNPLACED
 from . import wide
 
-PART_VERSION = f"{__version__}/5"
+PART_VERSION = f"{__version__}/6"
 
 
 @dataclass
@@ -108,6 +108,7 @@ def _part(report, path: str) -> dict:
                "status": report.status, "failed_checks": len(report.failed_checks), "warnings": len(codes),
                "unplaced_cells": sum(1 for c in codes if c in UNPLACED), "content": _content(report),
                "open_runs": "ambiguous_digits" in codes,  # digits left unsplit: last year's report may settle them
+               "settled_by_last_year": ["|".join(r[:3]) for r in report.records if "previous_year" in r.source.get("settled_by", "")],
                "panel": {"|".join(ref): numbers.get(ref) for ref in panel_cells()}}
     outline = report.outline()
     # Rows as the outputs hold them, with the agency folded as its provisional agency_id (the batch keeps the

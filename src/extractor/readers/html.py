@@ -51,7 +51,7 @@ from lxml import etree
 from ..errors import ExtractorError
 from ..grammar import DATE_LINE, title_from
 from ..model import Block, Message, Paragraph, Picture
-from ..vocabulary import TEMPLATE_SECTIONS, fold_title
+from ..vocabulary import TEMPLATE_SECTIONS, template_section
 from .html_decode import decode_html
 from .html_page import SPACE, STRING, clean, head_title, page_heading, page_published
 from .html_tables import read_table
@@ -83,9 +83,9 @@ _NUMERIC_CELLS = etree.XPath(f"count({_OWN_ROWS}/td[normalize-space(translate(.,
                              " and translate(., '0123456789', '') != .])")
 
 _KEEP = 0.8  # share of its parent's text and numeric cells a child must hold to be descended into
-# Landmarks of a report: lines holding one of the template's section titles, or a date alone (the signature's).
-_LANDMARK_TITLES = tuple(dict.fromkeys(title for _, _, title in TEMPLATE_SECTIONS))
-_LANDMARK_HINTS = tuple(sorted({title[-2:] for title in _LANDMARK_TITLES} | {"日"}))  # a cheap test before the exact one
+# Landmarks of a report: lines naming one of the template's sections (vocabulary.template_section), or a date
+# alone (the signature's). A line ending none of the titles' ways nor with 日 is not looked at further.
+_LANDMARK_HINTS = tuple(sorted({title[-2:] for _, _, title in TEMPLATE_SECTIONS} | {"日"}))
 
 
 def read_html(data: bytes) -> tuple[list[Block], list[Message], str | None, str | None]:
@@ -219,7 +219,7 @@ def _landmarks(page: etree._Element) -> dict[etree._Element, int]:
         owner = owner.getparent() if text.is_tail else owner
         if owner is None or len(line) > 40:
             continue
-        if not any(title in fold_title(line) for title in _LANDMARK_TITLES) and not (DATE_LINE.fullmatch(line) and _dated_line(owner)):
+        if template_section(line) is None and not (DATE_LINE.fullmatch(line) and _dated_line(owner)):
             continue
         holders = [owner, *owner.iterancestors()]
         if all(holder.tag != "a" for holder in holders):

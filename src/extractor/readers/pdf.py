@@ -254,7 +254,7 @@ def _join_lines(lines: list[Line]) -> str:
 
 def _unruled_tables(lines: list[Line]) -> list[Message]:
     """A warning per page whose free text prints template rows: a row label followed by its numbers."""
-    row_labels = {label for (_, axis, label) in vocabulary().lookup if axis == "row"}
+    row_labels = vocabulary().folded_labels("row")
     found: dict[int, list[str]] = {}
     for line in lines:
         numbers = _TRAILING_NUMBERS.search(line.text)

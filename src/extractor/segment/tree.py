@@ -4,18 +4,21 @@ Tables and pictures are held by the section they fall in: a table's index in `Se
 index, like a picture's, in `Section.blocks`.
 
 Levels come from the numbering style (grammar.HEADING_STYLES). A heading whose title is one of the
-template's six section titles is a level-1 section whatever its numbering (reports print 二 as "2、");
+template's six section titles (vocabulary.template_section) is a level-1 section whatever its numbering (reports print 二 as "2、");
 numbers that skip or repeat are warned about and kept as printed.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..grammar import HEADING_STARTS, HEADING_STYLES, numeral_value
 from ..model import Block, Message, Paragraph, Picture, Section, Table
-from ..vocabulary import TEMPLATE_SECTIONS, fold_title
+from ..vocabulary import TEMPLATE_SECTIONS, template_section
 from .inline import BODY, split_inline
-from .patterns import TITLE_END, TOLERANT_LENGTH, holds_title_within_one_edit
+
+# A run-in heading ends at the first of these: "1、办事处机构名称：江岸区…" has the title 办事处机构名称.
+TITLE_END = re.compile(r"[。；;：:！？!?]")
 
 
 @dataclass
@@ -59,17 +62,6 @@ def parse_heading(text: str) -> Heading | None:
     return None
 
 
-def _template_section(title: str, exact: bool) -> tuple[int, str] | None:
-    folded = fold_title(title)
-    for ordinal, key, template_title in TEMPLATE_SECTIONS:
-        if folded == template_title or (not exact and template_title in folded):
-            return ordinal, key
-    if exact:
-        return None
-    return next(((ordinal, key) for ordinal, key, template_title in TEMPLATE_SECTIONS
-                 if len(template_title) >= TOLERANT_LENGTH and holds_title_within_one_edit(folded, template_title)), None)
-
-
 _SECTION_KEYS = {ordinal: (ordinal, key) for ordinal, key, _ in TEMPLATE_SECTIONS}
 
 
@@ -105,7 +97,7 @@ def _add(text: str, ordinal: int | None, index: int, stack: list[_Open], message
             stack[-1].blocks.append(index)
         return last_ordinal
     level, key = heading.level, None
-    known = _SECTION_KEYS[ordinal] if ordinal else _template_section(heading.title, exact=heading.level != 1)
+    known = _SECTION_KEYS[ordinal] if ordinal else template_section(heading.title, exact=heading.level != 1)
     if known and known[0] > last_ordinal:
         last_ordinal, key = known
         if level != 1:

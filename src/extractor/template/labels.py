@@ -1,10 +1,8 @@
 """A printed label path → the template key it names. The vocabulary itself lives in ..vocabulary, the floor
-readers may read too; its names are importable from here as well, for the stages that name them so."""
+readers may read too."""
 from __future__ import annotations
 
-from ..vocabulary import TABLES, Vocabulary, display_label, normalize_label, vocabulary
-
-__all__ = ["TABLES", "Vocabulary", "display_label", "normalize_label", "resolve", "vocabulary"]
+from ..vocabulary import Vocabulary, normalize_label
 
 
 def resolve(vocab: Vocabulary, table: str, axis: str, labels: list[str]) -> tuple[str | None, str | None]:

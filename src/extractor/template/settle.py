@@ -36,10 +36,10 @@ def clues(texts: Iterable[str], last_year: Mapping[Ref, Number | None] | None = 
     out = [Clue("narrative", frozenset(s.cells), lambda values, s=s: values[s.cells[0]] == s.stated,
                 f"the text's “{s.said}”") for s in statements(texts) if len(s.cells) == 1]
     for rel in _relations.cross_year() if last_year else ():
-        before = [t.ref for t in (*rel.left, *rel.right) if t.last_year]
+        before = [t.ref for t in rel.terms if t.last_year]
         if before and all(last_year.get(ref) is not None for ref in before):
             shown = ", ".join(f"{ref[1]} × {ref[2]} {last_year[ref]}" for ref in before)
-            out.append(Clue("previous_year", frozenset(t.ref for t in (*rel.left, *rel.right) if not t.last_year),
+            out.append(Clue("previous_year", frozenset(t.ref for t in rel.terms if not t.last_year),
                             lambda values, rel=rel: _relations.assess(rel, values, last_year).status == "pass",
                             f"last year's report ({shown}; {rel.rule})"))
     return out
