@@ -212,14 +212,16 @@ def bench_baseline(folder: Path, files: int, jobs: int, baseline: Path, rounds: 
         for label, src in (("baseline", baseline), ("this tree", None)):
             runs[label].append(batch(folder / "in", jobs, folder / f"out-{label.replace(' ', '-')}-{r}", src))
     print(f"\nbatch over {files} files, --jobs {jobs}, {rounds} runs each in turn (baseline: {baseline})")
-    rate = {}
+    rate, cpu = {}, {}
     for label, done in runs.items():
         rate[label] = statistics.median(files / run["seconds"] for run in done)
         main_cpu, workers_cpu = (statistics.median(run[k] for run in done) for k in ("main_cpu", "workers_cpu"))
+        cpu[label] = statistics.median(run["main_cpu"] + run["workers_cpu"] for run in done)
         each = ", ".join(f"{files / run['seconds']:.1f}" for run in done)
         print(f"  {label:9s} {rate[label]:7.1f} docs/s (runs: {each})  "
               f"CPU: main {main_cpu:6.1f} s, workers {workers_cpu:6.1f} s  peak RSS {max(run['peak_mb'] for run in done):6.1f} MB")
-    print(f"  throughput of this tree ÷ baseline: {rate['this tree'] / rate['baseline']:.3f}")
+    print(f"  throughput of this tree ÷ baseline: {rate['this tree'] / rate['baseline']:.3f} (wall clock); "
+          f"{cpu['baseline'] / cpu['this tree']:.3f} (CPU seconds of main + workers, less noisy on a shared machine)")
 
 
 def _stats(ms: list[float]) -> tuple[float, float]:

@@ -51,7 +51,13 @@ ANY_DATE_IN = re.compile(ANY_DATE)  # search: the first date of a line (发布�
 # A statistical period: 自2021年1月1日起至2021年12月31日止, 2019年9月1日至12月31日.
 PERIOD = re.compile(DATE + r"\s*(?:起)?\s*(?:至|到|—|-|～|~)\s*(?:((?:19|20)\d{2})\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 # Full-width digits (２０２２年１月２０日, common in Word documents) read as ASCII ones before dates are matched.
-ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_FULL_WIDTH_DIGIT = re.compile("[０-９]")
+
+
+def ascii_digits(text: str) -> str:
+    """`text` with its full-width digits as ASCII ones (translated only when it has one: translate is slow on CJK)."""
+    return text.translate(_ASCII_DIGITS) if _FULL_WIDTH_DIGIT.search(text) else text
 
 
 def iso_date(year: int, month: int, day: int) -> str | None:

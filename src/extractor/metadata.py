@@ -17,7 +17,8 @@ long line reads like a well-cut one), from every place a report carries them:
 Which one wins: the title from title_line > page_title > crawler_header; the agency from the signature >
 the title (as above) > the crawler's 发布机构 (often a parent body that posted the page, not the reporting
 agency); the year from the title, else the period; the date from the signature, else the page's, else the crawler's
-发布时间. Dates are read as 2022年1月20日, 二〇二二年一月二十日 (or 二○…), 2022-01-20 and in full-width digits.
+发布时间. Dates are read as 2022年1月20日, 二〇二二年一月二十日 (or 二○…), 2022-01-20 and in full-width digits
+(read as ASCII ones where a date or year is looked for; the title keeps them as printed).
 When the signature's name differs from the title's by one character, the title's spelling is kept (a typo in
 the signature: 财政全融局 under a title naming 财政金融局). The agency is always a name as printed, never
 completed or guessed. `metadata["sources"]` names where each of title, agency, year, published came from
@@ -27,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-from .grammar import ANY_DATE, ANY_DATE_IN, ASCII_DIGITS, PERIOD, YEAR, clean_title, date_of, iso_date, title_from
+from .grammar import ANY_DATE, ANY_DATE_IN, PERIOD, YEAR, ascii_digits, clean_title, date_of, iso_date, title_from
 from .model import Section, report_texts
 
 # How an issuing body's name ends; a signature must end so to be taken as the agency.
@@ -75,7 +76,7 @@ def _agency_like(name: str | None) -> bool:
 
 def _signature(lines: list[str]) -> tuple[str | None, str | None]:
     """(agency, date) from the signature block: a date ending one of the last lines, the name before it."""
-    tail = [line.strip() for line in lines[-_SIGNATURE_LINES:] if line.strip()]
+    tail = [ascii_digits(line.strip()) for line in lines[-_SIGNATURE_LINES:] if line.strip()]
     for i in range(len(tail) - 1, -1, -1):
         match = _SIGNED.search(tail[i], max(0, len(tail[i]) - _SIGNATURE_CHARS))
         if not match:
@@ -93,7 +94,7 @@ def _signature(lines: list[str]) -> tuple[str | None, str | None]:
 def _agency_from_title(title: str | None) -> str | None:
     if not title:
         return None
-    pieces = [piece.strip(" \u3000：:") for piece in _AFTER_AGENCY.split(title)]
+    pieces = [piece.strip(" \u3000：:") for piece in _AFTER_AGENCY.split(ascii_digits(title))]
     name = pieces[0] or (pieces[1] if len(pieces) > 1 else "")
     return name if name.endswith(AGENCY_SUFFIXES) else None
 
@@ -104,7 +105,7 @@ def _one_letter_apart(a: str, b: str) -> bool:
 
 def _period(lines: list[str]) -> list[str] | None:
     for text in lines[:60]:
-        match = PERIOD.search(text)
+        match = PERIOD.search(ascii_digits(text))
         if match:
             y1, m1, d1, y2, m2, d2 = match.groups()
             start, end = iso_date(int(y1), int(m1), int(d1)), iso_date(int(y2 or y1), int(m2), int(d2))
@@ -121,7 +122,7 @@ def _first(candidates: list[tuple[str, object]]) -> tuple[object, str | None]:
 def extract_metadata(preamble: Section, sections: tuple[Section, ...], template: str, page_title: str | None = None,
                      page_published: str | None = None) -> dict:
     """The contract's `metadata` object, with `sources` naming where title, agency, year and published came from."""
-    lines = [line.translate(ASCII_DIGITS) for line in report_texts(preamble, sections)]
+    lines = report_texts(preamble, sections)
     header, start = _header(lines)
     body = lines[start:]
     titles = [("title_line", title_from(body)), ("page_title", clean_title(page_title or "") or None),
@@ -134,10 +135,10 @@ def extract_metadata(preamble: Section, sections: tuple[Section, ...], template:
     agency, agency_source = _first([("signature", signed_agency), (titled_source, titled_agency),
                                     ("crawler_header", header.get("agency"))])
     period = _period(body)
-    years = [(source, YEAR.search(t)) for source, t in titles if t]
+    years = [(source, YEAR.search(ascii_digits(t))) for source, t in titles if t]
     year, year_source = _first([*((source, int(m.group(1))) for source, m in years if m),
                                 ("period", int(period[0][:4]) if period else None)])
-    posted = ANY_DATE_IN.search(header.get("published", ""))
+    posted = ANY_DATE_IN.search(ascii_digits(header.get("published", "")))
     published, published_source = _first([("signature", signed_date), ("page_date", page_published),
                                           ("crawler_header", date_of(posted.groups()) if posted else None)])
     return {"title": title, "agency": agency, "year": year, "published": published, "period": period,

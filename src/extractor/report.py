@@ -9,7 +9,9 @@ from .model import CellRecord, Check, Document, Message, Section
 if TYPE_CHECKING:
     import pandas as pd
 
-SCHEMA_VERSION = "2"  # 2: tabular outputs name their columns for SQL (table_key, row_key, column_key, location)
+# 2: tabular outputs name their columns for SQL (table_key, row_key, column_key, location)
+# 3: wide's cell columns fold the keys' dots to _ too; sources may say settled_by, or carry OCR's candidates
+SCHEMA_VERSION = "3"
 
 
 def json_schema() -> str:

@@ -85,9 +85,10 @@ def view_sql() -> str:
                   f"ELSE round_even({_sum_sql(top)} / ({_sum_sql(bottom)} - {_sum_sql(pending)}), 6) END AS {name}"
                   for name, top, pending, bottom, _ in INDICATORS]
     values = [f"p.{cell}" for cell in cells]
+    # any_value: a report holds one cell per key (the template stage keeps a key's first reading)
     return (f"WITH numbers AS (SELECT source_file, table_key || '__' || replace(row_key, '.', '_') || '__' || replace(column_key, '.', '_')"
             f" AS cell, value FROM cells WHERE state IN ({states})), "
-            f"pivoted AS (PIVOT numbers ON cell IN ({keys}) USING last(value) GROUP BY source_file) "
+            f"pivoted AS (PIVOT numbers ON cell IN ({keys}) USING any_value(value) GROUP BY source_file) "
             f"SELECT {', '.join([*leading, *indicators, *values])} "
             "FROM reports r LEFT JOIN pivoted p ON p.source_file = r.path LEFT JOIN sections s ON s.source_file = r.path "
             f"WHERE {_IN_WIDE} ORDER BY r.rowid")

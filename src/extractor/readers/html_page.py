@@ -6,7 +6,7 @@ import re
 
 from lxml import etree
 
-from ..grammar import ANY_DATE, ANY_DATE_IN, ASCII_DIGITS, date_of
+from ..grammar import ANY_DATE, ANY_DATE_IN, ascii_digits, date_of
 
 STRING = etree.XPath("string()")
 SPACE = re.compile(r"[ \t\n\r\f\v]+")
@@ -56,7 +56,7 @@ _DATELINE_CHARS = 200  # a 发布时间/来源/浏览次数 line, not a block of
 def page_published(root: etree._Element, body: etree._Element) -> str | None:
     """The page's publication date: <meta name="PubDate">, else the 发布时间 line printed before the body (the
     element whose own text names 发布/日期, or its parent when the date is in a sibling: <span>发布时间：</span><span>…)."""
-    stated = ANY_DATE_IN.match(_meta(root, ("pubdate", "publishdate")).translate(ASCII_DIGITS))
+    stated = ANY_DATE_IN.match(ascii_digits(_meta(root, ("pubdate", "publishdate"))))
     if stated:
         return date_of(stated.groups())
     around = {body, *body.iterancestors()}
@@ -67,7 +67,7 @@ def page_published(root: etree._Element, body: etree._Element) -> str | None:
         if el in around or not isinstance(el.tag, str) or ("发布" not in own and "日期" not in own):
             continue
         for line in (el, el.getparent()):
-            text = clean(STRING(line)).translate(ASCII_DIGITS) if line is not None and line not in around else ""
+            text = ascii_digits(clean(STRING(line))) if line is not None and line not in around else ""
             stated = _DATELINE.search(text) if len(text) <= _DATELINE_CHARS else None
             if stated:
                 return date_of(stated.groups())
