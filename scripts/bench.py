@@ -346,7 +346,8 @@ def bench_ocr(folder: Path, n: int, seed: int) -> None:
     for i in range(n):
         report = reportgen.random_report(rng)
         for kind, only in (("whole scan", False), ("table pages", True)):
-            path = folder / f"{i:03d}-{kind.split()[0]}.pdf"
+            path = folder / kind.split()[0] / f"{i:03d}.pdf"
+            path.parent.mkdir(exist_ok=True)
             path.write_bytes(scangen.scan_pdf(report, seed=i, only_tables=only))
             pages = len(pypdfium2.PdfDocument(str(path)))
             floor, _, _ = _cpu_run([sys.executable, "-c", _RENDER.format(dpi=DPI), str(path)])
@@ -364,6 +365,11 @@ def bench_ocr(folder: Path, n: int, seed: int) -> None:
               f"({(cpu - start_cpu * len(runs)) / pages:5.2f} after start-up; {pages / len(runs):.0f} pages/file)  "
               f"÷ render floor {cpu / floor:5.1f}×  wall {max(r[4] for r in runs):5.1f} s at most  "
               f"peak RSS {max(r[3] for r in runs):5.0f} MB")
+    pages = sum(r[0] for r in rows["table pages"])
+    cpu, _, _ = _cpu_run([sys.executable, "-m", "extractor", "batch", str(folder / "table"), "-o", str(folder / "out"),
+                          "--jobs", "1", "--quiet"])
+    print(f"  table pages in one batch worker (--jobs 1: imports and the recogniser once, then every file): "
+          f"{cpu / pages:5.2f} CPU s/page")
     right, doubt, wrong = score
     total = right + doubt + wrong
     print(f"  cells of the table pages: {right}/{total} right ({100 * right / total:.1f} %), {doubt} left in doubt, "
