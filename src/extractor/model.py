@@ -9,6 +9,16 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields
 from typing import NamedTuple
 
+_PLACES = ("table", "row", "column", "paragraph", "value", "page", "picture")
+
+
+def where(*, table: int | None = None, row: int | None = None, column: int | None = None, paragraph: int | None = None,
+          value: int | None = None, page: int | None = None, picture: int | str | None = None) -> str:
+    """Where a warning points, in the one wording every stage uses: "table 2, row 5, column 3", "paragraph 9,
+    value 2", "page 3", "picture 1" — the parts given, in that order."""
+    given = dict(zip(_PLACES, (table, row, column, paragraph, value, page, picture)))
+    return ", ".join(f"{name} {v}" for name, v in given.items() if v is not None)
+
 
 @dataclass(frozen=True, slots=True)
 class Message:

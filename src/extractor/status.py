@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .errors import ExtractorError
-from .model import CellRecord, Document, Message, Section, report_texts
+from .model import CellRecord, Document, Message, Section, report_texts, where
 from .vocabulary import TABLES, normalize_label, vocabulary
 
 STATUSES = ("ok", "partial", "no_tables")
@@ -85,7 +85,7 @@ def _why_no_tables(document: Document, labels: list[str]) -> Message:
     if pictures:
         return Message("tables_are_images", f"none of the three standard tables is in the text, and the document holds "
                        f"{len(pictures)} picture(s): the tables are images (scanned or pasted as pictures) and OCR "
-                       "read none of them (other warnings say why)", f"picture {pictures[0].index}")
+                       "read none of them (other warnings say why)", where(picture=pictures[0].index))
     if len(labels) >= _LABELS_OF_A_TABLE:
         return Message("tables_in_text", "the tables' labels are in the running text (" + "、".join(labels[:3]) + " …) but no "
                        "table could be rebuilt from them: the tables were flattened into text", "text")

@@ -32,7 +32,7 @@ from itertools import islice
 
 from lxml import etree
 
-from ..model import Cell, Message, Table
+from ..model import Cell, Message, Table, where
 from .ooxml import BLIP, IMAGEDATA, TRANSPARENT, W, block_text, paragraph_text
 
 _VAL = W + "val"
@@ -139,11 +139,11 @@ def read_table(pieces: Sequence[etree._Element], index: int, block: int) -> tupl
                     row_cells.append(anchor)
                     if text.strip():
                         messages.append(Message("merged_cell_text", f"text {text.strip()!r} inside a merged cell ignored, as Word does",
-                                                f"table {index}, row {r}, column {col}"))
+                                                where(table=index, row=r, column=col)))
                     col += span
                     continue
                 messages.append(Message("merge_mismatch", "a vertically merged cell does not line up with the cell above; "
-                                        "read as a cell of its own", f"table {index}, row {r}, column {col}"))
+                                        "read as a cell of its own", where(table=index, row=r, column=col)))
             cell = _OpenCell(r, col, text, span)
             cells.append(cell)
             row_cells.append(cell)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from ..model import Cell, Message, Table
+from ..model import Cell, Message, Table, where
 
 _MAX_SPAN = 1000  # larger rowspan/colspan values are mistakes (HTML caps colspan at 1000 too)
 _SPAN_BUDGET = 1_000_000  # grid slots covered by multi-row cells in one table, beyond which spans are ignored
@@ -54,7 +54,7 @@ def read_table(table: etree._Element, index: int, block: int, cell_text: Callabl
             if row_span is None or col_span is None or (row_span > 1 and row_span * col_span > budget):
                 if not messages:  # the first such cell of the table is warned about, not every one of a hostile page
                     messages.append(Message("absurd_span", f"rowspan={td.get('rowspan')} colspan={td.get('colspan')} is "
-                                            "beyond reason; read as a single cell", f"table {index}, row {r}, column {c}"))
+                                            "beyond reason; read as a single cell", where(table=index, row=r, column=c)))
                 row_span = col_span = 1
             if row_span > 1:
                 budget -= row_span * col_span

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from ..errors import DIST, ExtractorError
 from ..grammar import NUMBER_TOKEN, starts_with_heading_number
-from ..model import Block, Message, Paragraph
+from ..model import Block, Message, Paragraph, where
 from ..vocabulary import normalize_label, vocabulary
 from .pdf_grid import (
     Char,
@@ -262,4 +262,4 @@ def _unruled_tables(lines: list[Line]) -> list[Message]:
             found.setdefault(line.page, []).append(line.text[: numbers.start()].strip())
     return [Message("pdf_table_not_ruled", f"page {page} prints template rows as text outside any ruled table "
                     f"({', '.join(repr(label) for label in labels[:3])} …); they are kept as paragraphs, no cells are made",
-                    f"page {page}") for page, labels in found.items() if len(labels) >= _MIN_ROW_LINES]
+                    where(page=page)) for page, labels in found.items() if len(labels) >= _MIN_ROW_LINES]

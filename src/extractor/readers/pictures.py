@@ -26,7 +26,7 @@ from urllib.parse import unquote, unquote_to_bytes
 
 from ..errors import DIST, ExtractorError
 from ..limits import current_limits
-from ..model import Block, Document, Message, Paragraph, Picture, Table
+from ..model import Block, Document, Message, Paragraph, Picture, Table, where
 from .pdf_grid import Grid, to_table
 
 _REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)  # http://, https://, ftp://, //host/…
@@ -53,7 +53,7 @@ def read_pictures(document: Document, data: bytes) -> Document:
             _, found[picture.index] = ocr_image(_fetch(document, data, picture))
         except (ValueError, ExtractorError) as exc:
             reason = exc.message if isinstance(exc, ExtractorError) else str(exc)
-            messages.append(Message("unreadable_picture", f"picture {_name(picture, k)}: {reason}; not read", f"picture {k}"))
+            messages.append(Message("unreadable_picture", f"picture {_name(picture, k)}: {reason}; not read", where(picture=k)))
     return _with(document, found, messages)
 
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..grammar import HEADING_STARTS, HEADING_STYLES, numeral_value
-from ..model import Block, Message, Paragraph, Picture, Section, Table
+from ..model import Block, Message, Paragraph, Picture, Section, Table, where
 from ..vocabulary import TEMPLATE_SECTIONS, template_section
 from .inline import BODY, split_inline
 
@@ -102,7 +102,7 @@ def _add(text: str, ordinal: int | None, index: int, stack: list[_Open], message
         last_ordinal, key = known
         if level != 1:
             messages.append(Message("heading_promoted", f"template section {heading.title!r} is numbered "
-                                    f"{heading.number!r} ({heading.style}); read as a top-level section", f"paragraph {index}"))
+                                    f"{heading.number!r} ({heading.style}); read as a top-level section", where(paragraph=index)))
             level = 1
     while stack[-1].level >= level:
         stack.pop()
@@ -112,7 +112,7 @@ def _add(text: str, ordinal: int | None, index: int, stack: list[_Open], message
     if key is None and heading.value != expected:
         messages.append(Message("heading_out_of_order", f"heading {heading.number!r} {heading.title!r} follows "
                                 f"{'number ' + str(expected - 1) if siblings else 'no sibling'} at its level",
-                                f"paragraph {index}"))
+                                where(paragraph=index)))
     section = _Open(heading.number, level, heading.title, key, heading.value if key is None else known[0], blocks=[index])
     if heading.rest:
         section.paragraphs.append(heading.rest)

@@ -18,6 +18,7 @@ doubt it does not touch. A candidate that is no number ("/") makes its cell unso
 from __future__ import annotations
 
 from ..model import CellRecord, Message
+from ..model import where as place
 from .locate import where
 from .solve import Group, solve_with_warnings
 from .values import AMOUNT_COLUMNS, NUMBER_STATES, parse_value
@@ -80,4 +81,4 @@ def _shown(rec: CellRecord) -> str:
 
 def _place(rec: CellRecord) -> str:
     s = rec.source
-    return f"picture {s['picture']}" if "picture" in s else f"page {s.get('page')}"
+    return place(picture=s["picture"]) if "picture" in s else place(page=s.get("page"))

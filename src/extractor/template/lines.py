@@ -15,6 +15,7 @@ from itertools import combinations
 
 from ..grammar import LABEL_PARTS, NUMBER_TOKEN
 from ..model import CellRecord, Message, Paragraph
+from ..model import where as place
 from ..vocabulary import TABLES, Vocabulary, display_label
 from .labels import resolve
 from .values import AMOUNT_COLUMNS, collapse, parse_value
@@ -96,7 +97,7 @@ def read_lines(paragraphs: list[Paragraph], vocab: Vocabulary) -> tuple[list[Cel
             context = segs
             if values:
                 messages.append(Message("subtotal_row", f"{display_label(label)!r} is a group of the template, not a cell row; "
-                                        f"its values ({' '.join(values)}) are not read", f"paragraph {paragraph.index}"))
+                                        f"its values ({' '.join(values)}) are not read", place(paragraph=paragraph.index)))
             continue
         if values:
             _place(records, messages, paragraph, table, row, [*context, *segs] if row.count(".") > 1 else segs, values, vocab)
@@ -119,7 +120,7 @@ def _place(records, messages, paragraph: Paragraph, table: str, row: str | None,
     rows = [row] if row else list(vocab.keys_of("review_litigation", "row"))
     label = " / ".join(display_label(p) for p in path)
     columns = [c for r in rows for c in (_columns(vocab, table, r, len(values) // len(rows)) or ())]
-    where = f"paragraph {paragraph.index}"
+    where = place(paragraph=paragraph.index)
     inferred = False
     if len(values) == 1 and len(columns) > 1 and values[0].isdigit():
         split = unique_split(values[0], len(columns), table)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import Cell, CellRecord, Message, Table
+from ..model import where as place
 from ..vocabulary import TABLES, Vocabulary, display_label
 from .labels import resolve
 from .values import AMOUNT_COLUMNS, NUMBER_STATES, VALUE_STATES, collapse, parse_value
@@ -260,16 +261,16 @@ def _emit(table: Table, r: int, cell: Cell, row_key: str | None, row_label: list
 
 
 def _row_at(table: Table, r: int) -> str:
-    return f"table {table.index}, row {r}"
+    return place(table=table.index, row=r)
 
 
 def _at(table: Table, r: int, cell: Cell) -> str:
-    return f"table {table.index}, row {r}, column {cell.col}"
+    return place(table=table.index, row=r, column=cell.col)
 
 
 def where(rec: CellRecord) -> str:
     """Where a cell record was printed, as warnings name it."""
     s = rec.source
     if "paragraph" in s:
-        return f"paragraph {s['paragraph']}, value {s['token'] + 1}"
-    return f"table {s.get('table_index')}, row {s.get('row')}, column {s.get('col')}"
+        return place(paragraph=s["paragraph"], value=s["token"] + 1)
+    return place(table=s.get("table_index"), row=s.get("row"), column=s.get("col"))

@@ -10,7 +10,7 @@ line up are named in a warning with their piece (table and row).
 from __future__ import annotations
 
 from .. import relations as _relations  # a module, not its names: relations.py imports this package
-from ..model import CellRecord, Message, Table
+from ..model import CellRecord, Message, Table, where
 from ..vocabulary import Vocabulary, display_label
 from .locate import anchors_of
 from .values import NUMBER_STATES, collapse, parse_value
@@ -81,4 +81,4 @@ def _shown(rows, chosen: list[int]) -> str:
 
 def _at(rows, chosen: list[int]) -> str:
     first, last = rows[chosen[0]], rows[chosen[-1]]
-    return f"table {first[0].index}, row {first[1]} to table {last[0].index}, row {last[1]}"
+    return f"{where(table=first[0].index, row=first[1])} to {where(table=last[0].index, row=last[1])}"

@@ -31,6 +31,7 @@ from functools import cache, cached_property, lru_cache
 from .. import relations as _relations  # a module, not its names: relations.py imports this package
 from ..grammar import DELIMITER
 from ..model import CellRecord, Message, Paragraph
+from ..model import where as place
 from ..vocabulary import TABLES, Vocabulary, display_label, normalize_label
 from .labels import resolve
 from .lines import segments
@@ -215,7 +216,7 @@ def _rows(vocab: Vocabulary, text: str, starts: list[int], paragraphs: list[Para
             if opened is None:  # said only when a row of the table follows: digits after the table are prose
                 pending[table].append(Message("unplaced_run", f"digits {run!r} after {display_label(tail.strip()[-30:])!r} "
                                               f"follow no {table} row label the template expects here; not read",
-                                              f"paragraph {where}"))
+                                              place(paragraph=where)))
             continue
         done[table] = order[table][key]
         messages.extend(pending[table])
@@ -237,7 +238,7 @@ def _candidates(row: _Row, touching: dict, messages: list[Message]) -> tuple[tup
     """(the row's possible pieces, whether they were inferred from a run rather than printed apart);
     `touching` maps a cell to the relations it takes part in."""
     tokens = row.text.split()
-    where = f"paragraph {row.paragraph}"
+    where = place(paragraph=row.paragraph)
     if len(tokens) == len(row.columns) and all(piece_pattern(c).fullmatch(t) for t, c in zip(tokens, row.columns)):
         return (tuple(tokens),), False
     run = "".join(tokens)
@@ -294,7 +295,7 @@ def _solve(rows: list[_Row], relations, messages: list[Message], clues: Callable
 
 
 def _row_messages(row: _Row, read: list[str], open_cells: list, inferred: bool, settled: Settled | None) -> list[Message]:
-    where = f"paragraph {row.paragraph}"
+    where = place(paragraph=row.paragraph)
     reasons = " and ".join(c.reason for c in settled.used) if settled else ""
     if open_cells:
         shown = ", ".join(f"{r} × {c}" for _, r, c in open_cells)
