@@ -10,10 +10,12 @@ from typing import NamedTuple
 
 Ref = tuple[str, str, str]  # (table, row, column)
 
-# 主动公开 rows and columns a sentence can state: the document it names and the verb of the column. A count
-# follows the document (制发行政规范性文件12件) or comes between verb and document (制发12件规范性文件), in one clause.
+# 主动公开 rows and columns a sentence can state: the document it names and the verb of the column (of either
+# template: a rule whose cell the report's template lacks is left out). A count follows the document
+# (制发行政规范性文件12件) or comes between verb and document (制发12件规范性文件), in one clause.
 _DOCUMENTS = (("regulations", "规章", "规章(?!制度)"), ("normative_documents", "规范性文件", "(?:行政)?规范性文件"))
-_VERBS = (("issued", "(?:制发|印发|制定|出台)"), ("repealed", "(?:废止|废除|宣布失效)"), ("in_force", "现行有效"))
+_VERBS = (("issued", "(?:制发|印发|制定|出台)"), ("repealed", "(?:废止|废除|宣布失效)"), ("in_force", "现行有效"),  # 2021
+          ("new_made", "新制作"), ("new_published", "新公开"), ("total_published", "对外公开总数(?:量)?"))  # 2019
 _CLAUSE = r"[^。；;，,\d]"
 
 

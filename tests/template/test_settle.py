@@ -185,3 +185,24 @@ def test_a_row_is_read_only_when_the_facts_leave_one_cut(issued, repealed, in_fo
         assert row == {c: v for i, (c, v) in enumerate(zip(COLUMNS, cuts[0])) if all(cut[i] == v for cut in cuts)}
     if last in (None, "true"):  # true facts never settle a wrong cut
         assert all(printed[c] == v for c, v in row.items())
+
+
+def test_a_2019_row_is_settled_by_the_count_its_text_states():
+    # 2019's 规范性文件 row: 本年新制作 | 本年新公开 | 对外公开总数量, no relation among them. "1411" cuts as
+    # 1|4|11, 1|41|1 and 14|1|1; the text's 新制作 1 leaves two, its 新公开 4 then one: 1 | 4 | 11.
+    columns = ("new_made", "new_published", "total_published")
+    values = reportgen.random_values("2019", random.Random(5))
+    values |= {("active_disclosure", "regulations", c): "0" for c in columns}
+    values |= {(*ROW, c): v for c, v in zip(columns, ("1", "4", "11"))}
+    body = reportgen.report_body("2019", values, agency="某区财政局", year=2019, published=date(2020, 1, 15),
+                                 rng=random.Random(1), padding=False,
+                                 narrative="本年新制作规范性文件1件，新公开规范性文件4件。")
+    page = reportgen.to_page_text(body, chrome="当前位置：首页 > 政务公开 ").encode()
+    assert "规范性文件1411" in page.decode()
+    report = extractor.parse_bytes(page, "page.txt")
+    row = _row(report)
+    assert {c: r.value for c, r in row.items()} == {"new_made": 1, "new_published": 4, "total_published": 11}
+    assert all(r.source["settled_by"] == "narrative" for r in row.values())
+    unstated = extractor.parse_bytes(page.decode().replace("本年新制作规范性文件1件，新公开规范性文件4件。", "").encode(), "page.txt")
+    assert _row(unstated) == {}  # three cuts left: missing, with a warning
+    assert any(w.code == "ambiguous_digits" and "1411" in w.message for w in unstated.warnings)
