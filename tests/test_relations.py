@@ -38,6 +38,8 @@ def test_a_check_is_frozen_and_reads_as_the_report_jsons_mapping():
         check.status = "pass"
     assert check["cells"] == [list(ref) for ref in rel.cells] and list(dict(check)) == [
         "rule", "where", "cells", "status", "expected", "actual", "message"]
+    rendered = check.as_dict()  # what the report JSON holds: the mapping, key for key and in its order
+    assert rendered == dict(check) and list(rendered) == list(dict(check))
 
 
 def test_the_cross_year_checks_are_the_cross_year_relations_assessed():
