@@ -1,6 +1,6 @@
 """Counts a report's text states about its own tables ("共收到政府信息公开申请38件", "制发行政规范性文件12件",
 "未发生行政复议"), as one table: checks.py compares them with the cells, and the stream reader settles a run of
-digits with them (template/stream.py). Imports nothing of the package but the model, so both can read it.
+digits with them (template/stream.py). Imports nothing of the package, so both can read it.
 """
 from __future__ import annotations
 

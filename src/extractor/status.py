@@ -21,6 +21,8 @@ from .vocabulary import TABLES, normalize_label, vocabulary
 STATUSES = ("ok", "partial", "no_tables")
 # Warnings that say a value was printed but could not be given a template cell.
 UNPLACED = frozenset({"unplaced_cell", "unplaced_row", "unknown_row_label", "subtotal_row", "not_a_template_cell"})
+# Digits run together that the template's arithmetic left open: in a batch, last year's report may settle them.
+UNSPLIT = frozenset({"ambiguous_digits"})
 # Warnings that mean a template cell is absent from the output: such a report is `partial`, never `ok`.
 INCOMPLETE = UNPLACED | {"missing_cell", "missing_table"}
 

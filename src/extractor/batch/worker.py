@@ -13,7 +13,7 @@ from ..export import csv_rows, csv_text, dumps, loads, write_atomic
 from ..model import Check, report_texts
 from ..panel import agency_key, panel_cells
 from ..readers import load
-from ..status import UNPLACED
+from ..status import UNPLACED, UNSPLIT
 from . import wide
 
 PART_VERSION = f"{__version__}/6"
@@ -107,7 +107,7 @@ def _part(report, path: str) -> dict:
                "format": report.document.source.format, "title": meta.get("title") or "", "published": meta.get("published") or "",
                "status": report.status, "failed_checks": len(report.failed_checks), "warnings": len(codes),
                "unplaced_cells": sum(1 for c in codes if c in UNPLACED), "content": _content(report),
-               "open_runs": "ambiguous_digits" in codes,  # digits left unsplit: last year's report may settle them
+               "open_runs": not UNSPLIT.isdisjoint(codes),  # digits left unsplit: last year's report may settle them
                "settled_by_last_year": ["|".join(r[:3]) for r in report.records if "previous_year" in r.source.get("settled_by", "")],
                "panel": {"|".join(ref): numbers.get(ref) for ref in panel_cells()}}
     outline = report.outline()

@@ -265,6 +265,9 @@ def _only_child(node: etree._Element) -> etree._Element | None:
     return None if child.tag == "table" and not _is_layout(child) else child
 
 
+# ---------------------------------------------------------------- walking the body
+
+
 def _flow(container: etree._Element, tables: bool) -> list:
     """Lines of text and (with `tables`) data-table and <img> elements inside `container`, in document order;
     an image comes after the line it is shown in, so that it never cuts a paragraph in two."""

@@ -72,6 +72,3 @@ def page_published(root: etree._Element, body: etree._Element) -> str | None:
             if stated:
                 return date_of(stated.groups())
     return None
-
-
-# ---------------------------------------------------------------- walking the body

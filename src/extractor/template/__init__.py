@@ -130,5 +130,4 @@ def _shared_cells(vocab: Vocabulary, table: str) -> tuple[tuple[str, str], ...]:
     return tuple(cell for cell in vocab.cells(table, "2021") if cell in in_2019)
 
 
-
 __all__ = ["normalize", "detect_template", "vocabulary", "TABLES"]

@@ -309,4 +309,3 @@ def _row_messages(row: _Row, read: list[str], open_cells: list, inferred: bool, 
         return [Message("inferred_split", f"{row.label}: the digits {row.text!r} read as {' '.join(read)} — "
                         "the only values the template's arithmetic leaves", where)]
     return []
-
